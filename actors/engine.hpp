@@ -1,0 +1,70 @@
+#pragma once
+// The actor system that trades: the ingress router, one position actor per stream and one
+// broker gateway per broker. This header keeps CAF out of its users (the HTTP server, the
+// app), which keeps their compile times and coupling low.
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "actors/broker_gateway.hpp"
+#include "actors/messages.hpp"
+#include "actors/stream_settings.hpp"
+#include "storage/event_store.hpp"
+
+namespace tvbot::actors {
+
+struct InstrumentRoute {
+  StreamSettings settings;
+  std::string broker;  // names an entry of the engine's brokers
+};
+
+// Maps (bot, TradingView ticker or broker symbol) to its stream's settings; nullopt when the
+// bot does not trade that instrument. Called from the router actor only.
+using InstrumentResolver =
+    std::function<std::optional<InstrumentRoute>(std::string_view bot, std::string_view ticker)>;
+
+struct EngineOptions {
+  // CAF worker threads. Appends block a worker for one group commit (about 0.1-0.3 ms
+  // here), so more workers than cores let appends from several streams share an fsync.
+  std::size_t scheduler_threads = 4;
+  GatewayOptions gateway;
+};
+
+struct EngineStats {
+  std::size_t streams_loaded = 0;
+  std::size_t orders_resumed = 0;
+};
+
+class Engine {
+ public:
+  // Loads every stream with an open position or an order in flight and resumes its orders
+  // with the broker (by client order id: never placed twice).
+  [[nodiscard]] static Result<std::unique_ptr<Engine>> start(
+      EngineOptions options, storage::EventStore& store,
+      std::map<std::string, std::shared_ptr<Broker>> brokers, InstrumentResolver resolver);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Thread-safe. `reply` is called exactly once, from an actor thread.
+  void submit_alert(AlertIntake intake, AlertReply reply);
+  // Runs a command on a stream (pause, resume, manual close); `done` gets whether it was
+  // recorded. Unknown bot or instrument -> done(Error "unknown_instrument").
+  void submit_command(std::string bot, std::string symbol, Command command,
+                      std::function<void(Status)> done);
+
+  EngineStats stats() const;
+  // Stops every actor after the messages already queued; waits for them.
+  void shutdown();
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tvbot::actors
