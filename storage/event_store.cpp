@@ -9,15 +9,31 @@
 
 namespace tvbot::storage {
 
+std::string stored_type_name(const EventPayload& payload) {
+  return std::string(event_type_name(payload)) + "@" + std::to_string(schema_version_of(payload));
+}
+
 Result<Event> decode_recorded(const RecordedEvent& recorded) {
-  // The stored type name carries no version of its own; payloads are written at the
-  // current version and upcast on read when an older one comes back (codec.hpp).
-  auto version = current_schema_version(recorded.type);
-  if (version == 0) {
-    return make_error("unknown_event_type", "event " + std::to_string(recorded.global_seq) +
-                                                " has unknown type \"" + recorded.type + "\"");
+  // The log keeps each event's schema version with its type ("OrderFilled@1"), so an event
+  // written by an older build is upcast from the version it was really written in.
+  auto at = recorded.type.rfind('@');
+  int version = 0;
+  if (at != std::string::npos) {
+    for (char c : std::string_view(recorded.type).substr(at + 1)) {
+      if (c < '0' || c > '9' || version > 100000) {
+        version = 0;
+        break;
+      }
+      version = version * 10 + (c - '0');
+    }
   }
-  auto payload = decode_payload(recorded.type, version, recorded.payload);
+  if (version == 0) {
+    return make_error("invalid_event", "event " + std::to_string(recorded.global_seq) +
+                                           " has no schema version in its type \"" +
+                                           recorded.type + "\"");
+  }
+  auto type = std::string_view(recorded.type).substr(0, at);
+  auto payload = decode_payload(type, version, recorded.payload);
   if (!payload.ok()) {
     return make_error(payload.error().code, "event " + std::to_string(recorded.global_seq) +
                                                 " (" + recorded.stream + " #" +
@@ -35,7 +51,7 @@ Result<std::vector<Event>> EventStore::append(std::string_view stream,
   std::vector<NewEvent> records;
   records.reserve(payloads.size());
   for (const auto& payload : payloads) {
-    records.push_back(NewEvent{std::string(event_type_name(payload)), encode_payload(payload), time});
+    records.push_back(NewEvent{stored_type_name(payload), encode_payload(payload), time});
   }
   auto appended = log_.append(stream, expected_version, std::move(records));
   if (!appended.ok()) return appended.error();

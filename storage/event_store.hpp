@@ -14,6 +14,8 @@
 
 namespace tvbot::storage {
 
+// The type name the log stores for a payload: "OrderFilled@1" (type @ schema version).
+std::string stored_type_name(const EventPayload& payload);
 [[nodiscard]] Result<Event> decode_recorded(const RecordedEvent& recorded);
 
 struct LoadedState {
