@@ -1,20 +1,204 @@
-// tvbot serve --config FILE: placeholder until the live path lands in this file.
+// tvbot serve --config FILE: receive webhooks and trade.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
+#include "actors/engine.hpp"
 #include "app/commands.hpp"
+#include "app/config/load.hpp"
+#include "app/serve/paper_setup.hpp"
+#include "app/serve/routing.hpp"
+#include "app/serve/webhook_endpoint.hpp"
+#include "http/server/server.hpp"
 
 namespace tvbot::app {
+namespace {
+
+struct ServeOptions {
+  std::string config_file;
+  std::optional<std::uint16_t> port;
+  std::optional<std::string> data_dir;
+};
+
+// Advances the random-walk / CSV feeds of the paper brokers at their configured interval.
+class FeedClock {
+ public:
+  FeedClock(std::vector<PaperBroker*> brokers, std::chrono::milliseconds interval)
+      : brokers_(std::move(brokers)), interval_(interval) {
+    if (!brokers_.empty()) thread_ = std::thread([this] { run(); });
+  }
+  ~FeedClock() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+      for (auto* broker : brokers_) (void)broker->advance_feed();  // a finished CSV stays put
+    }
+  }
+
+  std::vector<PaperBroker*> brokers_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+int run_serve(const ServeOptions& options) {
+  // Signals are taken by sigwait below; block them before any thread starts so that no
+  // worker thread receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto loaded = config::load_config_from_file(options.config_file);
+  if (!loaded.ok()) {
+    std::cerr << "tvbot serve: " << options.config_file << " is not valid:\n"
+              << loaded.error_report() << "\n";
+    return 2;
+  }
+  for (const auto& warning : loaded.warnings()) {
+    spdlog::warn("config: {}: {}", warning.key, warning.message);
+  }
+  config::Config config = loaded.value();
+  if (options.port) config.server.port = *options.port;
+  if (options.data_dir) config.storage.data_dir = *options.data_dir;
+  spdlog::info("configuration:\n{}", config.redacted_summary());
+
+  auto log_dir = std::filesystem::path(config.storage.data_dir) / "events";
+  std::error_code ec;
+  std::filesystem::create_directories(log_dir, ec);
+  if (ec) {
+    std::cerr << "tvbot serve: cannot create " << log_dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  storage::EventLogOptions log_options;
+  log_options.log_id = config.storage.log_id;
+  log_options.sync = config.storage.sync;
+  auto log = storage::EventLog::open(log_dir, log_options);
+  if (!log.ok()) {
+    std::cerr << "tvbot serve: " << log.error().message << "\n";
+    return 1;
+  }
+  storage::EventStore store(**log);
+
+  std::map<std::string, std::shared_ptr<Broker>> brokers;
+  std::vector<PaperBroker*> paper_brokers;
+  std::chrono::milliseconds feed_interval{1000};
+  for (const auto& broker : config.brokers) {
+    if (broker.kind != config::BrokerKind::paper) {
+      std::cerr << "tvbot serve: brokers." << broker.name << ": kind "
+                << config::to_string(broker.kind) << " is not available in this build yet\n";
+      return 2;
+    }
+    auto paper = make_paper_broker(broker, config.bots);
+    if (!paper.ok()) {
+      std::cerr << "tvbot serve: " << paper.error().message << "\n";
+      return 2;
+    }
+    paper_brokers.push_back(paper->get());
+    if (broker.paper.price_feed.kind != config::PriceFeedKind::manual) {
+      feed_interval = broker.paper.price_feed.interval;
+    }
+    brokers.emplace(broker.name, std::shared_ptr<Broker>(std::move(paper).value()));
+  }
+  FeedClock feed_clock(paper_brokers, feed_interval);
+
+  auto engine = actors::Engine::start({}, store, brokers, make_instrument_resolver(config));
+  if (!engine.ok()) {
+    std::cerr << "tvbot serve: " << engine.error().message << "\n";
+    return 1;
+  }
+  auto stats = (*engine)->stats();
+  spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
+               stats.orders_resumed);
+
+  auto directory = ConfigBotDirectory::create(config);
+  if (!directory.ok()) {
+    std::cerr << "tvbot serve: " << directory.error().message << "\n";
+    return 2;
+  }
+  webhook::RejectionLog rejections(1000, 2048);
+  webhook::WebhookHandlerConfig handler_config;
+  handler_config.max_body_bytes = config.server.max_body_bytes;
+  handler_config.per_address_limit = to_webhook_rate_limit(config.server.rate_limit_per_ip);
+  auto proxies = to_allowlist(config.server.trusted_proxies);
+  if (!proxies.ok()) {
+    std::cerr << "tvbot serve: server.trusted_proxies: " << proxies.error().message << "\n";
+    return 2;
+  }
+  handler_config.trusted_proxies = std::move(proxies).value();
+  webhook::WebhookRequestHandler webhooks(handler_config, **directory, &rejections);
+  std::atomic<bool> ready{false};
+  WebhookEndpoint endpoint(webhooks, **engine, ready);
+
+  http::ServerOptions server_options;
+  server_options.bind_address = config.server.listen_address;
+  server_options.port = config.server.port;
+  server_options.threads = config.server.threads;
+  server_options.max_body_bytes = config.server.max_body_bytes;
+  server_options.header_timeout = config.server.header_timeout;
+  server_options.body_timeout = config.server.read_timeout;
+  server_options.max_connections = config.server.max_connections;
+  auto server = http::Server::start(server_options, [&endpoint](http::Request request,
+                                                                http::Responder respond) {
+    endpoint.handle(std::move(request), std::move(respond));
+  });
+  if (!server.ok()) {
+    std::cerr << "tvbot serve: " << server.error().message << "\n";
+    return 1;
+  }
+  ready = true;
+  std::printf("tvbot: listening on http://%s:%u (webhooks: POST /webhook/<bot>)\n",
+              config.server.listen_address.c_str(), static_cast<unsigned>((*server)->port()));
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("signal {}: stopping", received);
+  ready = false;
+  // Stop taking alerts, answer the ones in flight (each is durable before it is answered),
+  // then stop the actors. Orders still at the broker resume by client id at the next start.
+  bool drained = (*server)->shutdown(std::chrono::seconds(5));
+  (*engine)->shutdown();
+  spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
+  return 0;
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, int& exit_code) {
-  auto config_file = std::make_shared<std::string>();
+  auto options = std::make_shared<ServeOptions>();
   auto* command = app.add_subcommand("serve", "Receive webhooks and trade");
-  command->add_option("--config", *config_file, "Configuration file (TOML)")->required();
-  command->callback([&exit_code] {
-    std::cerr << "tvbot serve: not built yet\n";
-    exit_code = 1;
-  });
+  command->add_option("--config", options->config_file, "Configuration file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option_function<std::uint16_t>(
+      "--port", [options](const std::uint16_t& port) { options->port = port; },
+      "Listen on this port instead of server.port (0: any free port)");
+  command->add_option_function<std::string>(
+      "--data", [options](const std::string& dir) { options->data_dir = dir; },
+      "Data directory instead of storage.data_dir");
+  command->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 
 }  // namespace tvbot::app

@@ -1,0 +1,84 @@
+#include "app/serve/webhook_endpoint.hpp"
+
+#include <chrono>
+
+#include "http/webhook/webhook_response.hpp"
+
+namespace tvbot::app {
+namespace {
+
+Timestamp now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+http::Response json(unsigned status, std::string body) {
+  http::Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+}  // namespace
+
+void WebhookEndpoint::handle(http::Request request, http::Responder respond) {
+  auto path = path_of(request.target);
+  const auto& prefix = webhooks_.config().path_prefix;
+  if (path == prefix || path.starts_with(prefix + "/")) {
+    handle_webhook(request, std::move(respond));
+    return;
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    respond(json(405, webhook::format_error_body("method_not_allowed", "use GET here")));
+    return;
+  }
+  if (path == "/healthz") {
+    respond(json(200, R"({"status":"ok"})"));
+  } else if (path == "/readyz") {
+    respond(ready_.load() ? json(200, R"({"status":"ready"})")
+                          : json(503, webhook::format_error_body("not_ready", "starting")));
+  } else {
+    respond(json(404, webhook::format_error_body("not_found", "no such path")));
+  }
+}
+
+void WebhookEndpoint::handle_webhook(const http::Request& request, http::Responder respond) {
+  auto forwarded_for = http::joined_header_values(request.headers, "X-Forwarded-For");
+  webhook::WebhookRequest webhook_request;
+  webhook_request.method = request.method;
+  webhook_request.target = request.target;
+  webhook_request.content_type = request.header("Content-Type").value_or("");
+  webhook_request.forwarded_for = forwarded_for;
+  webhook_request.signature = request.header(webhooks_.config().signature_header).value_or("");
+  webhook_request.body = request.body;
+  webhook_request.peer_ip = request.peer_ip;
+  webhook_request.now = now_ns();
+  auto outcome = webhooks_.handle(webhook_request);
+  if (auto* reject = std::get_if<webhook::WebhookReject>(&outcome)) {
+    auto response = json(static_cast<unsigned>(reject->http_status),
+                         webhook::format_error_body(reject->code, reject->message));
+    if (reject->retry_after_seconds > 0) {
+      response.headers.emplace_back("Retry-After", std::to_string(reject->retry_after_seconds));
+    }
+    respond(std::move(response));
+    return;
+  }
+  auto& accept = std::get<webhook::WebhookAccept>(outcome);
+  actors::AlertIntake intake{accept.bot_id,
+                             std::move(accept.alert.signal),
+                             std::move(accept.redacted_body),
+                             std::move(accept.source_ip),
+                             std::move(accept.dedupe_key),
+                             request.request_id,
+                             webhook_request.now};
+  engine_.submit_alert(std::move(intake), [respond](actors::AlertOutcome outcome) {
+    respond(json(outcome.http_status, std::move(outcome.body)));
+  });
+}
+
+}  // namespace tvbot::app

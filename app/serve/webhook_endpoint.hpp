@@ -1,0 +1,29 @@
+#pragma once
+// The HTTP face of `tvbot serve`: routes a request to the webhook path (parse, authenticate,
+// limit, then hand to the engine) or to the health endpoints. No socket I/O here.
+#include <atomic>
+
+#include "actors/engine.hpp"
+#include "http/server/server.hpp"
+#include "http/webhook/webhook_request_handler.hpp"
+
+namespace tvbot::app {
+
+class WebhookEndpoint {
+ public:
+  // All three must outlive the endpoint.
+  WebhookEndpoint(webhook::WebhookRequestHandler& webhooks, actors::Engine& engine,
+                  const std::atomic<bool>& ready)
+      : webhooks_(webhooks), engine_(engine), ready_(ready) {}
+
+  void handle(http::Request request, http::Responder respond);
+
+ private:
+  void handle_webhook(const http::Request& request, http::Responder respond);
+
+  webhook::WebhookRequestHandler& webhooks_;
+  actors::Engine& engine_;
+  const std::atomic<bool>& ready_;
+};
+
+}  // namespace tvbot::app
