@@ -83,6 +83,11 @@ int run_serve(const ServeOptions& options) {
   if (options.port) config.server.port = *options.port;
   if (options.data_dir) config.storage.data_dir = *options.data_dir;
   spdlog::info("configuration:\n{}", config.redacted_summary());
+  if (config.postgres.mode != config::PostgresMode::disabled) {
+    // Trading never depends on PostgreSQL; the SQL projections are a separate piece of work.
+    spdlog::warn("postgres: the SQL projector is not part of this build yet; the event log "
+                 "holds everything and `tvbot events` / `tvbot replay` read it");
+  }
 
   auto log_dir = std::filesystem::path(config.storage.data_dir) / "events";
   std::error_code ec;

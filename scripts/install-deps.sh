@@ -9,7 +9,7 @@ packages=(
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libssl-dev
   libcli11-dev libtomlplusplus-dev
   postgresql postgresql-client
-  curl ca-certificates
+  curl ca-certificates openssl
 )
 
 missing=()

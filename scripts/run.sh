@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds tvbot, shows the audit replay on a demo stream, then runs
+# `tvbot serve` with the example configuration (two paper-trading bots, local event log in
+# ./data). Stop it with Ctrl-C: it drains in-flight alerts and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh tvbot
+
+# Webhook secrets come from the environment; make (and keep) random ones if none are set.
+mkdir -p var
+if [ -z "${TVBOT_ALPHA_SECRET:-}" ] || [ -z "${TVBOT_BETA_SECRET:-}" ]; then
+  if [ ! -f var/secrets.env ]; then
+    umask 077
+    {
+      echo "export TVBOT_ALPHA_SECRET=$(openssl rand -hex 24)"
+      echo "export TVBOT_BETA_SECRET=$(openssl rand -hex 24)"
+    } > var/secrets.env
+  fi
+  # shellcheck disable=SC1091
+  . var/secrets.env
+  echo "run.sh: webhook secrets are in var/secrets.env"
+fi
+
+if [ ! -d var/demo ]; then
+  build/tvbot demo --data var/demo
+fi
+build/tvbot replay --data var/demo --stream demo/BTCUSDT
+
+echo
+echo "Try it from another terminal:"
+echo "  . var/secrets.env"
+echo "  curl -s -X POST localhost:8080/webhook/alpha -H 'Content-Type: application/json' \\"
+echo "    -d '{\"secret\":\"'\$TVBOT_ALPHA_SECRET'\",\"action\":\"buy\",\"ticker\":\"BINANCE:BTCUSDT.P\"}'"
+echo "  build/tvbot replay --data data --stream alpha/BTCUSDT"
+echo
+exec build/tvbot serve --config deploy/tvbot.example.toml "$@"
