@@ -10,9 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "actors/alert_intake.hpp"
 #include "actors/broker_gateway.hpp"
-#include "actors/messages.hpp"
 #include "actors/stream_settings.hpp"
+#include "events/commands.hpp"
+#include "events/result.hpp"
 #include "storage/event_store.hpp"
 
 namespace tvbot::actors {
@@ -28,7 +30,7 @@ using InstrumentResolver =
     std::function<std::optional<InstrumentRoute>(std::string_view bot, std::string_view ticker)>;
 
 struct EngineOptions {
-  // CAF worker threads. Appends block a worker for one group commit (about 0.1-0.3 ms
+  // CAF scheduler threads. Appends block a worker for one group commit (about 0.1-0.3 ms
   // here), so more workers than cores let appends from several streams share an fsync.
   std::size_t scheduler_threads = 4;
   GatewayOptions gateway;
@@ -50,15 +52,20 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Thread-safe. `reply` is called exactly once, from an actor thread.
+  // Thread-safe. `reply` is called exactly once, from an engine thread (an actor's, a
+  // worker's, or the caller of shutdown). While or after shutting down: 503 shutting_down.
   void submit_alert(AlertIntake intake, AlertReply reply);
-  // Runs a command on a stream (pause, resume, manual close); `done` gets whether it was
-  // recorded. Unknown bot or instrument -> done(Error "unknown_instrument").
+  // Runs a command on a stream (pause, resume, manual close); `done` (may be empty) gets
+  // whether it was recorded, exactly once. Unknown bot or instrument -> Error
+  // "unknown_instrument"; lost to a shutdown -> Error "shutting_down".
   void submit_command(std::string bot, std::string symbol, Command command,
                       std::function<void(Status)> done);
 
   EngineStats stats() const;
-  // Stops every actor after the messages already queued; waits for them.
+  // Stops taking alerts (503), lets every stream decide the alerts it acknowledged, then
+  // stops every actor and waits for the broker calls in progress. Orders still at the
+  // broker stay recorded as requested; the next start finds them by client id.
+  // Idempotent; called by the destructor.
   void shutdown();
 
  private:

@@ -1,34 +1,34 @@
 #include "actors/ingress_router.hpp"
 
+#include <chrono>
+
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/alert_replies.hpp"
 #include "actors/position_actor.hpp"
-#include "events/codec.hpp"
 
 namespace tvbot::actors {
 namespace {
 
-std::string error_body(std::string_view code, std::string_view message) {
-  std::string body = "{\"error\":";
-  append_json_string(body, code);
-  body += ",\"message\":";
-  append_json_string(body, message);
-  body += "}";
-  return body;
-}
+// How long a stream may take to decide its queued alerts at shutdown. Each waits at most
+// for one market query (the gateway's call timeout, 10 s by default) plus its appends.
+constexpr std::chrono::seconds kDrainTimeout{60};
 
 struct RouterState {
   RouterStart start;
   std::map<std::string, caf::actor, std::less<>> streams;  // by stream name
   std::shared_ptr<EngineCounters> stats;
+  bool stopping = false;
   static inline const char* name = "ingress_router";
 };
 
 using Self = caf::stateful_actor<RouterState>;
 
-// The stream's actor, spawned and loaded on first use. An Error when the log cannot be read.
-Result<caf::actor> stream_actor(Self* self, const InstrumentRoute& route) {
+// The stream's actor, spawned on first use from `preloaded` or from the log. An Error when
+// the log cannot be read or the route names no known broker.
+Result<caf::actor> stream_actor(Self* self, const InstrumentRoute& route,
+                                std::optional<storage::LoadedState> preloaded = std::nullopt) {
   auto& st = self->state;
   auto stream = make_stream_name(route.settings.bot_id, route.settings.symbol);
   if (auto it = st.streams.find(stream); it != st.streams.end()) return it->second;
@@ -37,10 +37,14 @@ Result<caf::actor> stream_actor(Self* self, const InstrumentRoute& route) {
     return make_error("unknown_broker", "bot " + route.settings.bot_id +
                                             " names broker \"" + route.broker + "\"");
   }
-  auto loaded = st.start.store->load_state(stream);
-  if (!loaded.ok()) return loaded.error();
+  if (!preloaded) {
+    auto loaded = st.start.store->load_state(stream);
+    if (!loaded.ok()) return loaded.error();
+    preloaded = std::move(loaded).value();
+  }
+  st.stats->orders_resumed += preloaded->state.pending.size();
   auto actor = spawn_position_actor(self->system(), route.settings, *st.start.store,
-                                    gateway->second, std::move(loaded).value());
+                                    gateway->second, std::move(*preloaded));
   self->link_to(actor);
   st.streams.emplace(stream, actor);
   ++st.stats->streams_loaded;
@@ -69,51 +73,92 @@ void recover_streams(Self* self) {
                    "instrument is no longer configured", stream.stream);
       continue;
     }
-    st.stats->orders_resumed += state.pending.size();
-    auto actor = stream_actor(self, *route);
+    auto actor = stream_actor(self, *route, std::move(loaded).value());
     if (!actor.ok()) spdlog::error("recovery: {}", actor.error().message);
   }
+}
+
+void route_alert(Self* self, AlertMsg& msg) {
+  auto& reply = *msg.reply;
+  if (self->state.stopping) {
+    reply(AlertOutcome{503, error_body("shutting_down", "tvbot is stopping; retry")});
+    return;
+  }
+  auto route = self->state.start.resolver(msg.intake.bot_id, msg.intake.signal.ticker);
+  if (!route) {
+    reply(AlertOutcome{422, error_body("unknown_instrument",
+                                       "bot " + msg.intake.bot_id + " does not trade \"" +
+                                           msg.intake.signal.ticker + "\"")});
+    return;
+  }
+  msg.intake.signal.symbol = route->settings.symbol;
+  auto actor = stream_actor(self, *route);
+  if (!actor.ok()) {
+    reply(AlertOutcome{503, error_body("not_durable", actor.error().message)});
+    return;
+  }
+  self->send(*actor, std::move(msg));
+}
+
+// Asks every stream to decide what it holds; answers once all have (or failed to).
+caf::result<bool> drain(Self* self) {
+  self->state.stopping = true;
+  if (self->state.streams.empty()) return true;
+  auto promise = self->make_response_promise<bool>();
+  auto remaining = std::make_shared<std::size_t>(self->state.streams.size());
+  auto one_done = [promise, remaining]() mutable {
+    if (--*remaining == 0) promise.deliver(true);
+  };
+  for (const auto& [name, actor] : self->state.streams) {
+    self->request(actor, kDrainTimeout, drain_atom::value)
+        .then([one_done](bool) mutable { one_done(); },
+              [one_done, stream = name](const caf::error& error) mutable {
+                spdlog::warn("stream {} did not drain: {}", stream, caf::to_string(error));
+                one_done();
+              });
+  }
+  return promise;
 }
 
 caf::behavior ingress_router(Self* self, RouterStart start, std::shared_ptr<EngineCounters> stats) {
   self->state.start = std::move(start);
   self->state.stats = std::move(stats);
+  // A position actor that fails leaves the others trading: forget it, and the stream is
+  // reloaded from the log on its next message. Any other exit request stops the router
+  // (and, through the links, every position actor).
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    auto& streams = self->state.streams;
+    for (auto it = streams.begin(); it != streams.end(); ++it) {
+      if (it->second.address() == msg.source) {
+        spdlog::error("stream {}: position actor stopped: {}; reloading on its next message",
+                      it->first, caf::to_string(msg.reason));
+        streams.erase(it);
+        return;
+      }
+    }
+    self->quit(msg.reason);
+  });
   recover_streams(self);
   return {
       [=](ready_atom) { return true; },
-      [=](AlertMsg& msg) {
-        auto route = self->state.start.resolver(msg.intake.bot_id, msg.intake.signal.ticker);
-        if (!route) {
-          msg.reply(AlertOutcome{422, error_body("unknown_instrument",
-                                                 "bot " + msg.intake.bot_id +
-                                                     " does not trade \"" +
-                                                     msg.intake.signal.ticker + "\"")});
-          return;
-        }
-        msg.intake.signal.symbol = route->settings.symbol;
-        auto actor = stream_actor(self, *route);
-        if (!actor.ok()) {
-          msg.reply(AlertOutcome{503, error_body("not_durable", actor.error().message)});
-          return;
-        }
-        self->send(*actor, std::move(msg));
-      },
+      [=](AlertMsg& msg) { route_alert(self, msg); },
       [=](RoutedCommandMsg& msg) {
+        auto fail = [&](Error error) {
+          if (msg.command.done) (*msg.command.done)(Status{std::move(error)});
+        };
         auto route = self->state.start.resolver(msg.bot, msg.symbol);
         if (!route) {
-          if (msg.command.done) {
-            msg.command.done(make_error("unknown_instrument",
-                                        "bot " + msg.bot + " does not trade " + msg.symbol));
-          }
+          fail(make_error("unknown_instrument", "bot " + msg.bot + " does not trade " + msg.symbol));
           return;
         }
         auto actor = stream_actor(self, *route);
         if (!actor.ok()) {
-          if (msg.command.done) msg.command.done(actor.error());
+          fail(actor.error());
           return;
         }
         self->send(*actor, std::move(msg.command));
       },
+      [=](drain_atom) { return drain(self); },
   };
 }
 

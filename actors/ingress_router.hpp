@@ -1,14 +1,26 @@
 #pragma once
 // The ingress router actor: resolves an alert's bot and instrument, and hands it to the
 // stream's position actor, spawned (and loaded from snapshot + tail) on first use.
+//
+// Messages it serves:
+//   ready_atom        answered (true) once recovery is done; the engine waits for it
+//   AlertMsg          422 unknown_instrument, 503 while stopping, else to the stream's actor
+//   RoutedCommandMsg  a stream command by (bot, symbol)
+//   drain_atom        stop taking alerts; answered once every stream has decided its alerts
+//
+// Position actors are linked to it: they stop with it, and one that fails is forgotten
+// (its alerts in the mailbox are answered 503 by ReplyOnce) and reloaded from the log on
+// the stream's next message.
 #include <atomic>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <caf/atom.hpp>
 #include <caf/fwd.hpp>
 
 #include "actors/engine.hpp"
+#include "actors/messages.hpp"
 
 namespace tvbot::actors {
 
@@ -23,11 +35,10 @@ struct EngineCounters {
   std::atomic<std::size_t> orders_resumed{0};
 };
 
-// Answered once recovery is done; the engine waits for it before it serves.
 using ready_atom = caf::atom_constant<caf::atom("ready")>;
 
 // Recovery runs before the actor serves anything: every stream with an open position or
-// an order in flight is loaded. Its count is reported through `stats`.
+// an order in flight is loaded (and its orders resumed). Counts go to `stats`.
 caf::actor spawn_ingress_router(caf::actor_system& system, RouterStart start,
                                 std::shared_ptr<EngineCounters> stats);
 

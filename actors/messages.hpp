@@ -3,13 +3,16 @@
 // as "unsafe" message types instead of carrying CAF 0.17 inspectors.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
-#include <vector>
+#include <utility>
 
 #include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
 
+#include "actors/alert_intake.hpp"
 #include "brokers/broker.hpp"
 #include "events/commands.hpp"
 #include "events/event_types.hpp"
@@ -17,43 +20,52 @@
 
 namespace tvbot::actors {
 
-// What the webhook server answers; produced by the actors, sent by the HTTP session.
-struct AlertOutcome {
-  unsigned http_status = 202;
-  std::string body;  // JSON
-};
-using AlertReply = std::function<void(AlertOutcome)>;
+// Calls its callback exactly once: with the value it is given, or, when the last message
+// carrying it is destroyed unanswered (an actor stopped or failed with it in its mailbox),
+// with `fallback`. A caller waiting on an HTTP response must never be left hanging.
+// Shared by pointer between copies of one message; only its current holder calls it.
+template <class T>
+class ReplyOnce {
+ public:
+  ReplyOnce(std::function<void(T)> callback, T fallback)
+      : callback_(std::move(callback)), fallback_(std::move(fallback)) {}
+  ~ReplyOnce() {
+    if (callback_) callback_(std::move(fallback_));
+  }
+  ReplyOnce(const ReplyOnce&) = delete;
+  ReplyOnce& operator=(const ReplyOnce&) = delete;
 
-// A webhook that passed parsing, authentication and limits.
-struct AlertIntake {
-  std::string bot_id;
-  Signal signal;          // ticker set; symbol filled in by the router
-  std::string raw_body;   // secrets already redacted
-  std::string source_ip;
-  std::string dedupe_key;
-  std::string request_id;
-  Timestamp received_at = 0;
+  void operator()(T value) {
+    if (auto callback = std::exchange(callback_, nullptr)) callback(std::move(value));
+  }
+
+ private:
+  std::function<void(T)> callback_;
+  T fallback_;
 };
 
 struct AlertMsg {
   AlertIntake intake;
-  AlertReply reply;
+  std::shared_ptr<ReplyOnce<AlertOutcome>> reply;
 };
 
 // Position actor -> broker gateway: place (or, after a restart, recover) one order.
 struct PlaceOrderMsg {
   OrderRequest request;
   caf::actor reply_to;
-  bool recovering = false;  // query by client id first: it may have been placed already
+  Timestamp requested_at = 0;  // when its OrderRequested was recorded: a stale order is not placed
+  bool recovering = false;     // query by client id first: it may have been placed already
 };
 
-// Broker gateway -> position actor: what the venue says about one order.
+// Broker gateway -> position actor: what the venue says about one order. Outcomes the
+// gateway could not learn (timeouts, outages) never come here: it keeps asking instead. An
+// order that definitely was not placed comes as a report with status rejected.
 struct OrderUpdateMsg {
-  std::string client_order_id;
-  Result<OrderReport> report;
+  OrderReport report;
 };
 
 // Position actor -> broker gateway: the price (and equity) sizing needs for a signal.
+// Answered with exactly one MarketInfoMsg, within the gateway's call timeout.
 struct MarketQueryMsg {
   std::string symbol;
   std::string quote_asset;
@@ -70,14 +82,13 @@ struct MarketInfoMsg {
 // Anything else the position actor is told to do (admin pause/resume/close, monitor exits).
 struct StreamCommandMsg {
   Command command;
-  std::function<void(Status)> done;  // may be empty
+  std::shared_ptr<ReplyOnce<Status>> done;  // may be null
 };
 
-struct GatewayPollMsg {};
-struct RetryCommandMsg {
-  Command command;
-  std::uint32_t attempt = 0;
-};
+// Engine -> router -> position actors, as a request: answered once every alert handed over
+// before it has been decided (orders may still be at the broker; a restart resumes them).
+// From then on the router refuses new alerts.
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
 
 }  // namespace tvbot::actors
 
@@ -87,5 +98,3 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::OrderUpdateMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::MarketQueryMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::MarketInfoMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::StreamCommandMsg)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::GatewayPollMsg)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::RetryCommandMsg)

@@ -22,8 +22,12 @@ std::vector<Command> commands_from_report(const StreamState& state, const OrderR
   const PendingOrder* pending = find_pending(state, report.client_order_id);
   if (report.status == OrderStatus::rejected) {
     if (pending != nullptr) {
+      // The venue's own code ("insufficient_balance", "min_notional") is what an operator
+      // needs to fix the bot; a venue that gives none still says who refused.
+      std::string reason = report.reject_reason.empty() ? "broker_rejected" : report.reject_reason;
+      std::string message = report.reject_message.empty() ? reason : report.reject_message;
       commands.push_back(OrderRejectedCommand{
-          OrderRejected{report.client_order_id, "broker_rejected", report.reject_reason}, now});
+          OrderRejected{report.client_order_id, std::move(reason), std::move(message)}, now});
     }
     return commands;
   }

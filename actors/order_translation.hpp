@@ -14,7 +14,8 @@ OrderRequest to_order_request(const OrderRequested& requested, const std::string
 
 // The commands a broker report brings: acceptance, new fills (fills already applied are
 // left out; the aggregate would ignore them anyway), then rejection or cancellation of the
-// rest. The last fill of an order that is done carries order_complete.
+// rest. The last fill of an order that is done carries order_complete. A rejection keeps the
+// venue's reject_reason as the event's reason ("broker_rejected" when the venue gave none).
 std::vector<Command> commands_from_report(const StreamState& state, const OrderReport& report,
                                           Timestamp now);
 

@@ -1,16 +1,41 @@
+// Just over 300 lines: the queue of alerts and commands, its market queries, append retries
+// and drain form one state machine and read best together.
 #include "actors/position_actor.hpp"
 
 #include <chrono>
 #include <deque>
+#include <memory>
+#include <variant>
+#include <vector>
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/alert_memory.hpp"
+#include "actors/alert_replies.hpp"
 #include "actors/messages.hpp"
 #include "actors/order_translation.hpp"
-#include "events/codec.hpp"
+#include "actors/stream_recovery.hpp"
+#include "actors/wall_clock.hpp"
 #include "events/position.hpp"
+
+namespace tvbot::actors {
+namespace {
+
+// Internal: the head alert's decision could not be appended; try it again.
+struct RetryHeadMsg {};
+// Internal: a broker report whose events could not be appended, tried again. Its commands
+// are derived again from the state then, so nothing already recorded is recorded twice.
+struct RetryReportMsg {
+  OrderReport report;
+  std::uint32_t attempt = 0;
+};
+
+}  // namespace
+}  // namespace tvbot::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::RetryHeadMsg)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tvbot::actors::RetryReportMsg)
 
 namespace tvbot::actors {
 namespace {
@@ -18,40 +43,32 @@ namespace {
 // How many recent events are read back at load to remember the dedupe window: more than
 // any realistic number of alerts in one window of one stream, and cheap to read.
 constexpr std::uint64_t kDedupeLookback = 512;
-// A decided command whose append failed is retried this often (the disk may recover);
-// past that the stream stops deciding and says so in the log.
-constexpr std::uint32_t kMaxCommandAttempts = 5;
+// An append that failed is tried this often (the disk may recover), 200 ms, 400 ms, ...
+// apart; past that the alert or report is given up and the log says so.
+constexpr std::uint32_t kMaxAppendAttempts = 5;
 
-Timestamp now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+std::chrono::milliseconds retry_delay(std::uint32_t attempt) {
+  return std::chrono::milliseconds(200 << std::min<std::uint32_t>(attempt, 8));
 }
 
-std::string accepted_body(const Event& event, bool duplicate) {
-  std::string body = "{";
-  if (duplicate) body += "\"duplicate\":true,";
-  body += "\"event_id\":" + std::to_string(event.global_seq) + ",\"stream\":";
-  append_json_string(body, event.stream);
-  body += ",\"stream_seq\":" + std::to_string(event.stream_seq) + "}";
-  return body;
-}
-
-std::string error_body(std::string_view code, std::string_view message) {
-  std::string body = "{\"error\":";
-  append_json_string(body, code);
-  body += ",\"message\":";
-  append_json_string(body, message);
-  body += "}";
-  return body;
-}
-
+// Only entries are sized, and an alert qty wins over any rule (events/sizing.hpp), so a
+// close, a sync or an alert with its own qty never waits for the broker.
 bool needs_market_info(const Signal& signal, const PositionConfig& config) {
   using Kind = SizingRule::Kind;
-  if (signal.price.has_value()) return config.sizing.kind == Kind::percent_of_equity;
-  return config.sizing.kind == Kind::quote_amount ||
-         config.sizing.kind == Kind::percent_of_equity;
+  const bool entry = signal.action == Action::buy || signal.action == Action::long_ ||
+                     signal.action == Action::sell || signal.action == Action::short_;
+  if (!entry || signal.target_position || signal.qty) return false;
+  if (config.sizing.kind == Kind::percent_of_equity) return true;  // equity, always
+  return config.sizing.kind == Kind::quote_amount && !signal.price;
 }
+
+// A stream command (pause, resume, manual close) waiting behind the alerts before it: an
+// operator's close must not overtake an entry that is only waiting for its price.
+struct QueuedCommand {
+  Command command;
+  std::shared_ptr<ReplyOnce<Status>> done;  // may be null
+};
+using Queued = std::variant<SignalCommand, QueuedCommand>;
 
 struct PositionActorState {
   StreamSettings settings;
@@ -60,150 +77,197 @@ struct PositionActorState {
   StreamState stream;
   std::uint64_t last_snapshot = 0;
   AlertMemory alerts{0};
-  // Signals recorded but not yet decided, in arrival order; the head may wait for a price.
-  std::deque<SignalCommand> undecided;
+  // Signals recorded but not yet decided, and stream commands, in arrival order. The head
+  // may wait for market info or for an append retry; everything behind it waits too.
+  std::deque<Queued> undecided;
+  bool head_informed = false;  // the head has its market info (or the broker's failure)
   bool awaiting_market_info = false;
+  std::uint32_t head_attempts = 0;  // failed appends of the head's decision
+  bool head_retry_due = false;
+  std::vector<caf::typed_response_promise<bool>> drains;
   static inline const char* name = "position";
 };
 
 using Self = caf::stateful_actor<PositionActorState>;
+
+// The log is the truth: after a version conflict (a second writer, which is a bug
+// elsewhere), continue from what it holds instead of failing every append from now on.
+void reload(Self* self) {
+  auto& st = self->state;
+  auto loaded = st.store->load_state(st.stream.stream);
+  if (!loaded.ok()) {
+    spdlog::error("stream {}: reload failed: {}", st.stream.stream, loaded.error().message);
+    return;
+  }
+  st.stream = std::move(loaded->state);
+  st.last_snapshot = loaded->snapshot_version;
+}
+
+Result<std::vector<Event>> append(Self* self, const std::vector<EventPayload>& payloads,
+                                  Timestamp now) {
+  auto& st = self->state;
+  auto appended = st.store->append(st.stream.stream, st.stream.version, payloads, now);
+  if (!appended.ok()) {
+    spdlog::error("stream {}: append failed: {} ({})", st.stream.stream,
+                  appended.error().message, appended.error().code);
+    if (appended.error().code == "version_conflict") reload(self);
+    return appended;
+  }
+  for (const auto& event : *appended) evolve_in_place(st.stream, event);
+  auto snapshot =
+      st.store->snapshot_if_due(st.stream, st.last_snapshot, st.settings.snapshot_every);
+  if (!snapshot.ok()) {
+    // A snapshot only saves replay time; the events are already durable.
+    spdlog::warn("stream {}: snapshot not saved: {}", st.stream.stream, snapshot.error().message);
+  } else if (st.stream.version >= st.last_snapshot + st.settings.snapshot_every) {
+    st.last_snapshot = st.stream.version;
+  }
+  return appended;
+}
 
 void send_orders(Self* self, const std::vector<Event>& events) {
   for (const auto& event : events) {
     if (const auto* requested = std::get_if<OrderRequested>(&event.payload)) {
       self->send(self->state.gateway,
                  PlaceOrderMsg{to_order_request(*requested, self->state.settings.symbol),
-                               caf::actor_cast<caf::actor>(self), false});
+                               caf::actor_cast<caf::actor>(self), event.time, false});
     }
   }
 }
 
-// decide, append, evolve, act. Returns false when the events could not be made durable.
-bool run_command(Self* self, const Command& command, std::uint32_t attempt = 0) {
+// decide, append, evolve, act. False when the decision could not be made durable.
+bool record(Self* self, const Command& command) {
   auto& st = self->state;
   auto decided = decide(st.stream, command, st.settings.position);
   if (!decided.ok()) {
     spdlog::error("stream {}: command refused: {} ({})", st.stream.stream,
                   decided.error().message, decided.error().code);
-    if (const auto* signal = std::get_if<SignalCommand>(&command)) {
-      // Never drop an alert silently: record why it could not be acted on.
-      decided = std::vector<EventPayload>{
-          AlertRejected{signal->alert_seq, decided.error().code, decided.error().message}};
-    } else {
-      return true;
-    }
+    const auto* signal = std::get_if<SignalCommand>(&command);
+    if (signal == nullptr) return true;  // nothing to record: the log says why above
+    // Never drop an alert silently: record why it could not be acted on.
+    decided = std::vector<EventPayload>{
+        AlertRejected{signal->alert_seq, decided.error().code, decided.error().message}};
   }
   if (decided->empty()) return true;
-  auto appended = st.store->append(st.stream.stream, st.stream.version, *decided, now_ns());
-  if (!appended.ok()) {
-    spdlog::error("stream {}: append failed: {} ({}), attempt {}", st.stream.stream,
-                  appended.error().message, appended.error().code, attempt + 1);
-    if (attempt + 1 < kMaxCommandAttempts) {
-      self->delayed_send(self, std::chrono::milliseconds(200 << attempt),
-                         RetryCommandMsg{command, attempt + 1});
-    }
-    return false;
-  }
-  for (const auto& event : *appended) evolve_in_place(st.stream, event);
-  auto snapshot = st.store->snapshot_if_due(st.stream, st.last_snapshot, st.settings.snapshot_every);
-  if (snapshot.ok()) {
-    if (st.stream.version >= st.last_snapshot + st.settings.snapshot_every) {
-      st.last_snapshot = st.stream.version;
-    }
-  } else {
-    spdlog::warn("stream {}: snapshot not saved: {}", st.stream.stream, snapshot.error().message);
-  }
+  auto appended = append(self, *decided, wall_clock_now());
+  if (!appended.ok()) return false;
   send_orders(self, *appended);
   return true;
 }
 
-void decide_waiting_signals(Self* self) {
+void answer_drains_if_idle(Self* self) {
   auto& st = self->state;
-  while (!st.undecided.empty() && !st.awaiting_market_info) {
-    auto& next = st.undecided.front();
-    if (needs_market_info(next.signal, st.settings.position) && !next.mark_price &&
-        !next.equity) {
+  if (!st.undecided.empty()) return;
+  for (auto& drain : st.drains) drain.deliver(true);
+  st.drains.clear();
+}
+
+void decide_queued(Self* self) {
+  auto& st = self->state;
+  while (!st.undecided.empty() && !st.awaiting_market_info && !st.head_retry_due) {
+    if (auto* queued = std::get_if<QueuedCommand>(&st.undecided.front())) {
+      // Not retried: the caller hears that it failed and decides.
+      const bool recorded = record(self, queued->command);
+      if (queued->done) {
+        (*queued->done)(recorded ? Status{}
+                                 : Status{make_error("not_durable", "events not recorded")});
+      }
+      st.undecided.pop_front();
+      continue;
+    }
+    SignalCommand& head = std::get<SignalCommand>(st.undecided.front());
+    if (!st.head_informed && needs_market_info(head.signal, st.settings.position)) {
       st.awaiting_market_info = true;
-      bool need_equity =
-          st.settings.position.sizing.kind == SizingRule::Kind::percent_of_equity;
+      bool need_equity = st.settings.position.sizing.kind == SizingRule::Kind::percent_of_equity;
       self->send(st.gateway, MarketQueryMsg{st.settings.symbol, st.settings.quote_asset,
                                             need_equity, caf::actor_cast<caf::actor>(self)});
       return;
     }
-    SignalCommand command = std::move(next);
+    if (!record(self, head)) {
+      if (++st.head_attempts < kMaxAppendAttempts) {
+        st.head_retry_due = true;
+        self->delayed_send(self, retry_delay(st.head_attempts), RetryHeadMsg{});
+        return;
+      }
+      spdlog::error("stream {}: alert #{} left undecided: its decision could not be recorded",
+                    st.stream.stream, head.alert_seq);
+    }
     st.undecided.pop_front();
-    run_command(self, command);
+    st.head_informed = false;
+    st.head_attempts = 0;
   }
+  answer_drains_if_idle(self);
 }
 
 void handle_alert(Self* self, AlertMsg& msg) {
   auto& st = self->state;
-  auto now = now_ns();
+  auto& reply = *msg.reply;
+  const auto now = wall_clock_now();
   if (auto earlier = st.alerts.find(msg.intake.dedupe_key, now)) {
-    Event ref{st.stream.stream, earlier->stream_seq, earlier->global_seq, 0, BotResumed{}};
-    msg.reply(AlertOutcome{200, accepted_body(ref, true)});
+    reply(AlertOutcome{200, accepted_body(st.stream.stream, earlier->global_seq,
+                                         earlier->stream_seq, true)});
     return;
   }
   AlertReceived received{msg.intake.raw_body, msg.intake.source_ip, msg.intake.dedupe_key,
                          msg.intake.request_id, msg.intake.signal};
-  auto appended = st.store->append(st.stream.stream, st.stream.version, {received}, now);
+  auto appended = append(self, {received}, now);
   if (!appended.ok()) {
     // The one deliberate 5xx: the alert is not durable, so TradingView should send it again.
-    spdlog::error("stream {}: alert not recorded: {}", st.stream.stream,
-                  appended.error().message);
-    msg.reply(AlertOutcome{503, error_body("not_durable", "the alert could not be recorded; retry")});
+    reply(AlertOutcome{503, error_body("not_durable", "the alert could not be recorded; retry")});
     return;
   }
   const Event& event = appended->front();
-  evolve_in_place(st.stream, event);
   st.alerts.remember(msg.intake.dedupe_key, now, {event.global_seq, event.stream_seq});
-  msg.reply(AlertOutcome{202, accepted_body(event, false)});
+  reply(AlertOutcome{202, accepted_body(st.stream.stream, event.global_seq, event.stream_seq,
+                                        false)});
   st.undecided.push_back(SignalCommand{msg.intake.signal, event.stream_seq, now, {}, {}});
-  decide_waiting_signals(self);
+  decide_queued(self);
 }
 
 void handle_market_info(Self* self, const MarketInfoMsg& info) {
   auto& st = self->state;
   st.awaiting_market_info = false;
-  if (st.undecided.empty()) return;
-  auto& head = st.undecided.front();
+  auto* head_signal =
+      st.undecided.empty() ? nullptr : std::get_if<SignalCommand>(&st.undecided.front());
+  if (head_signal == nullptr) return;  // only a signal at the head asks for market info
+  auto& head = *head_signal;
   head.mark_price = info.price;
   head.equity = info.equity;
-  if (!info.price && !head.signal.price) {
-    // decide() rejects with missing_price; the broker's reason goes to the log here.
-    spdlog::warn("stream {}: no price for sizing: {}", st.stream.stream, info.error);
+  st.head_informed = true;
+  if (!info.error.empty()) {
+    // decide() then rejects with missing_price / missing_equity; the broker's reason is here.
+    spdlog::warn("stream {}: no market info for sizing: {}", st.stream.stream, info.error);
   }
-  SignalCommand command = std::move(head);
-  st.undecided.pop_front();
-  run_command(self, command);
-  decide_waiting_signals(self);
+  decide_queued(self);
 }
 
-void remember_recent_alerts(Self* self) {
+void handle_report(Self* self, const OrderReport& report, std::uint32_t attempt) {
   auto& st = self->state;
-  std::uint64_t from = st.stream.version > kDedupeLookback ? st.stream.version - kDedupeLookback : 1;
-  auto recent = st.store->read_stream(st.stream.stream, from);
-  if (!recent.ok()) return;  // an empty memory only risks a duplicate being recorded twice
-  for (const auto& event : *recent) {
-    if (const auto* received = std::get_if<AlertReceived>(&event.payload)) {
-      st.alerts.remember(received->dedupe_key, event.time, {event.global_seq, event.stream_seq});
+  for (const auto& command : commands_from_report(st.stream, report, wall_clock_now())) {
+    if (record(self, command)) continue;
+    if (attempt + 1 < kMaxAppendAttempts) {
+      self->delayed_send(self, retry_delay(attempt + 1), RetryReportMsg{report, attempt + 1});
+    } else {
+      spdlog::error("stream {}: report of order {} not recorded; the next start reconciles it",
+                    st.stream.stream, report.client_order_id);
     }
+    return;
   }
 }
 
-// Orders requested before a restart and not known to have ended: ask the gateway to find
-// them by client id (and place them only if the venue never saw them).
+// Orders requested before a restart and not known to have ended: the gateway looks for
+// them by client id first and places one only if the venue never saw it.
 void resume_pending_orders(Self* self) {
   auto& st = self->state;
-  for (const auto& pending : st.stream.pending) {
-    auto seq_text = pending.client_order_id.substr(pending.client_order_id.rfind(':') + 1);
-    std::uint64_t seq = std::stoull(seq_text);
-    auto events = st.store->read_stream(st.stream.stream, seq);
-    if (!events.ok() || events->empty()) continue;
-    if (const auto* requested = std::get_if<OrderRequested>(&events->front().payload)) {
-      self->send(st.gateway, PlaceOrderMsg{to_order_request(*requested, st.settings.symbol),
-                                           caf::actor_cast<caf::actor>(self), true});
-    }
+  auto resumable = orders_to_resume(*st.store, st.stream, st.settings.symbol);
+  for (auto& order : resumable.orders) {
+    self->send(st.gateway, PlaceOrderMsg{std::move(order.request),
+                                         caf::actor_cast<caf::actor>(self), order.requested_at,
+                                         true});
+  }
+  for (const auto& id : resumable.unreadable) {
+    spdlog::error("stream {}: order {} in flight but its request is not readable; not resumed",
+                  st.stream.stream, id);
   }
 }
 
@@ -215,31 +279,35 @@ caf::behavior position_actor(Self* self, StreamSettings settings, storage::Event
   st.gateway = std::move(gateway);
   st.stream = std::move(loaded.state);
   st.last_snapshot = loaded.snapshot_version;
-  st.alerts = AlertMemory(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              st.settings.dedupe_window).count());
-  remember_recent_alerts(self);
+  st.alerts = AlertMemory(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(st.settings.dedupe_window).count());
+  if (auto remembered = remember_recent_alerts(*st.store, st.stream, kDedupeLookback, st.alerts);
+      !remembered.ok()) {
+    // Deliberately tolerated: an empty memory only risks a re-sent alert being recorded
+    // (and traded) again, and refusing to load the stream would stop all its trading.
+    spdlog::warn("stream {}: dedupe window not restored: {}", st.stream.stream,
+                 remembered.error().message);
+  }
   resume_pending_orders(self);
   return {
       [=](AlertMsg& msg) { handle_alert(self, msg); },
       [=](const MarketInfoMsg& info) { handle_market_info(self, info); },
-      [=](const OrderUpdateMsg& update) {
-        if (!update.report.ok()) {
-          spdlog::warn("stream {}: order {} outcome unknown: {}", self->state.stream.stream,
-                       update.client_order_id, update.report.error().message);
-          return;  // the gateway keeps polling it
-        }
-        for (const auto& command :
-             commands_from_report(self->state.stream, *update.report, now_ns())) {
-          run_command(self, command);
-        }
+      [=](const OrderUpdateMsg& update) { handle_report(self, update.report, 0); },
+      [=](const RetryReportMsg& retry) { handle_report(self, retry.report, retry.attempt); },
+      [=](RetryHeadMsg) {
+        self->state.head_retry_due = false;
+        decide_queued(self);
       },
       [=](const StreamCommandMsg& msg) {
-        bool durable = run_command(self, msg.command);
-        if (msg.done) {
-          msg.done(durable ? Status{} : Status{make_error("not_durable", "events not recorded")});
-        }
+        self->state.undecided.push_back(QueuedCommand{msg.command, msg.done});
+        decide_queued(self);
       },
-      [=](const RetryCommandMsg& msg) { run_command(self, msg.command, msg.attempt); },
+      [=](drain_atom) -> caf::result<bool> {
+        if (self->state.undecided.empty()) return true;
+        auto promise = self->make_response_promise<bool>();
+        self->state.drains.push_back(promise);
+        return promise;
+      },
   };
 }
 

@@ -5,6 +5,14 @@
 // Alerts are acknowledged as soon as their AlertReceived is durable; the decision that
 // follows never delays the acknowledgement, and alerts are decided in arrival order even
 // when one of them waits for a price from the broker.
+//
+// Messages it serves:
+//   AlertMsg          record, acknowledge (202, or 200 duplicate, or 503), then decide
+//   MarketInfoMsg     the price / equity the alert at the head of the queue waits for
+//   OrderUpdateMsg    a broker report: acceptance, fills, rejection, cancellation
+//   StreamCommandMsg  pause, resume, manual close, in turn behind the alerts before it;
+//                     `done` says whether it was recorded
+//   drain_atom        answered (true) once every alert and command received is decided
 #include <caf/fwd.hpp>
 
 #include "actors/stream_settings.hpp"
@@ -12,8 +20,9 @@
 
 namespace tvbot::actors {
 
-// Loads the stream (snapshot + tail), resumes its orders in flight with the gateway, and
-// serves AlertMsg, OrderUpdateMsg and StreamCommandMsg.
+// Starts from `loaded` (snapshot + tail), remembers the dedupe window's alerts from the
+// log, and resumes its orders in flight with the gateway (found by client id, never placed
+// twice).
 caf::actor spawn_position_actor(caf::actor_system& system, StreamSettings settings,
                                 storage::EventStore& store, caf::actor gateway,
                                 storage::LoadedState loaded);

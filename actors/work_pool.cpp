@@ -9,10 +9,14 @@ WorkPool::WorkPool(std::size_t threads) {
 }
 
 WorkPool::~WorkPool() {
+  std::deque<std::function<void()>> dropped;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    dropped.swap(jobs_);
   }
+  // Destroyed here, outside the lock: a job's captures may be the last owners of anything.
+  dropped.clear();
   wake_.notify_all();
   for (auto& thread : threads_) thread.join();
 }
@@ -20,6 +24,7 @@ WorkPool::~WorkPool() {
 void WorkPool::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
+    if (stopping_) return;  // see the destructor: a job not run is a job dropped
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
@@ -36,7 +41,7 @@ void WorkPool::run() {
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;  // stopping and drained
+      if (stopping_) return;
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }

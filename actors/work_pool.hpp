@@ -15,7 +15,10 @@ namespace tvbot::actors {
 class WorkPool {
  public:
   explicit WorkPool(std::size_t threads);
-  ~WorkPool();  // runs what is queued, then joins
+  // Drops the jobs not yet started and joins the threads, so it waits for at most the calls
+  // already running. Dropping is safe for tvbot's jobs: a broker call never made leaves its
+  // order recorded as requested, and the next start finds it by client id.
+  ~WorkPool();
   WorkPool(const WorkPool&) = delete;
   WorkPool& operator=(const WorkPool&) = delete;
 

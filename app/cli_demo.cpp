@@ -3,9 +3,11 @@
 // sees `tvbot replay` work at once.
 #include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 
+#include "app/cli_output.hpp"
 #include "app/commands.hpp"
 #include "events/codec.hpp"
 #include "events/position.hpp"
@@ -43,9 +45,25 @@ constexpr DemoStep kSteps[] = {
 Price price_of(const char* text) { return *Price::parse_exact(text); }
 
 int run_demo(const std::string& data_dir) {
-  if (std::filesystem::exists(data_dir) && !std::filesystem::is_empty(data_dir)) {
-    std::cerr << "tvbot demo: " << data_dir << " is not empty; give a new directory\n";
+  // The error_code overloads: a directory we may not look into is a message, not an abort.
+  std::error_code failed;
+  const auto status = std::filesystem::status(data_dir, failed);
+  if (failed && failed != std::errc::no_such_file_or_directory) {
+    std::cerr << "tvbot demo: cannot use " << data_dir << ": " << failed.message() << "\n";
     return 1;
+  }
+  if (std::filesystem::exists(status)) {
+    if (!std::filesystem::is_directory(status)) {
+      std::cerr << "tvbot demo: " << data_dir << " is a file; give a new directory\n";
+      return 1;
+    }
+    const bool empty = std::filesystem::is_empty(data_dir, failed);
+    if (failed || !empty) {
+      std::cerr << "tvbot demo: " << data_dir
+                << (failed ? ": " + failed.message() : std::string(" is not empty"))
+                << "; give a new directory\n";
+      return 1;
+    }
   }
   storage::EventLogOptions log_options;
   log_options.log_id = "demo";
@@ -111,7 +129,7 @@ int run_demo(const std::string& data_dir) {
             << data_dir << "\nsee them:      tvbot events --data " << data_dir
             << "\nreplay them:   tvbot replay --data " << data_dir << " --stream " << kStream
             << "\n";
-  return 0;
+  return finish_output("demo", 0);
 }
 
 }  // namespace

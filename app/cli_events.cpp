@@ -1,9 +1,12 @@
 // tvbot events --data DIR [--stream S] [--from SEQ]: the log as JSON lines.
+#include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 
+#include "app/cli_output.hpp"
 #include "app/commands.hpp"
 #include "app/log_dir.hpp"
 #include "events/codec.hpp"
@@ -35,7 +38,7 @@ int run_events(const EventsOptions& options) {
   if (!options.stream.empty()) {
     if ((*log)->stream_version(options.stream) == 0) {
       std::cerr << "tvbot events: no stream \"" << options.stream << "\" in " << options.data_dir
-                << "\n";
+                << " (without --stream, every event is listed)\n";
       return 1;
     }
     auto events = store.read_stream(options.stream, options.from);
@@ -44,14 +47,14 @@ int run_events(const EventsOptions& options) {
       return 1;
     }
     for (const auto& event : *events) print(event);
-    return 0;
+    return finish_output("events", 0);
   }
   auto scanned = store.read_all(options.from, print);
   if (!scanned.ok()) {
     std::cerr << "tvbot events: " << scanned.error().message << "\n";
-    return 1;
+    return finish_output("events", 1);
   }
-  return 0;
+  return finish_output("events", 0);
 }
 
 }  // namespace
@@ -63,7 +66,16 @@ void add_events_command(CLI::App& app, int& exit_code) {
   command->add_option("--stream", options->stream, "Only this stream (bot/SYMBOL)");
   command->add_option("--from", options->from,
                       "First sequence: global, or the stream's with --stream")
-      ->check(CLI::PositiveNumber);
+      ->check(
+          [](const std::string& text) -> std::string {
+            // CLI::PositiveNumber would say "not in range 0.000000 to 1797693134862...".
+            std::uint64_t seq = 0;
+            const char* end = text.data() + text.size();
+            const auto [after, error] = std::from_chars(text.data(), end, seq);
+            if (error == std::errc{} && after == end && seq >= 1) return {};
+            return "expected a sequence number of 1 or more, got \"" + text + "\"";
+          },
+          "SEQ >= 1");
   command->callback([options, &exit_code] { exit_code = run_events(*options); });
 }
 

@@ -15,6 +15,7 @@
 #include "actors/engine.hpp"
 #include "app/commands.hpp"
 #include "app/config/load.hpp"
+#include "app/serve/admin_endpoint.hpp"
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/webhook_endpoint.hpp"
@@ -106,8 +107,15 @@ int run_serve(const ServeOptions& options) {
   }
   storage::EventStore store(**log);
 
+  // A paper venue forgets its positions when the process ends; the log has them.
+  auto carried = open_paper_positions(store, config);
+  if (!carried.ok()) {
+    std::cerr << "tvbot serve: " << carried.error().message << "\n";
+    return 1;
+  }
   std::map<std::string, std::shared_ptr<Broker>> brokers;
   std::vector<PaperBroker*> paper_brokers;
+  std::map<std::string, PaperBroker*> paper_by_name;
   std::chrono::milliseconds feed_interval{1000};
   for (const auto& broker : config.brokers) {
     if (broker.kind != config::BrokerKind::paper) {
@@ -115,12 +123,13 @@ int run_serve(const ServeOptions& options) {
                 << config::to_string(broker.kind) << " is not available in this build yet\n";
       return 2;
     }
-    auto paper = make_paper_broker(broker, config.bots);
+    auto paper = make_paper_broker(broker, config.bots, (*carried)[broker.name]);
     if (!paper.ok()) {
       std::cerr << "tvbot serve: " << paper.error().message << "\n";
       return 2;
     }
     paper_brokers.push_back(paper->get());
+    paper_by_name.emplace(broker.name, paper->get());
     if (broker.paper.price_feed.kind != config::PriceFeedKind::manual) {
       feed_interval = broker.paper.price_feed.interval;
     }
@@ -172,6 +181,25 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "tvbot serve: " << server.error().message << "\n";
     return 1;
   }
+  std::unique_ptr<AdminEndpoint> admin;
+  std::unique_ptr<http::Server> admin_server;
+  if (config.admin.enabled) {
+    admin = std::make_unique<AdminEndpoint>(*config.admin.token, paper_by_name, rejections);
+    http::ServerOptions admin_options;
+    admin_options.bind_address = config.admin.bind;
+    admin_options.port = config.admin.port;
+    auto started = http::Server::start(admin_options, [&admin](http::Request request,
+                                                               http::Responder respond) {
+      admin->handle(std::move(request), std::move(respond));
+    });
+    if (!started.ok()) {
+      std::cerr << "tvbot serve: admin API: " << started.error().message << "\n";
+      return 1;
+    }
+    admin_server = std::move(started).value();
+    std::printf("tvbot: admin API on http://%s:%u\n", config.admin.bind.c_str(),
+                static_cast<unsigned>(admin_server->port()));
+  }
   ready = true;
   std::printf("tvbot: listening on http://%s:%u (webhooks: POST /webhook/<bot>)\n",
               config.server.listen_address.c_str(), static_cast<unsigned>((*server)->port()));
@@ -184,6 +212,7 @@ int run_serve(const ServeOptions& options) {
   // Stop taking alerts, answer the ones in flight (each is durable before it is answered),
   // then stop the actors. Orders still at the broker resume by client id at the next start.
   bool drained = (*server)->shutdown(std::chrono::seconds(5));
+  if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
   (*engine)->shutdown();
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;

@@ -14,8 +14,11 @@ std::string describe_one(const SidePosition& position) {
          position.avg_entry.to_string();
 }
 
+// Left-aligns `text` in a column of `width`, and always leaves at least one space before the
+// next column: a long label ("fill 1234 sell 0.00012345@30123.45") shifts the row rather than
+// running into the position.
 std::string pad(std::string text, std::size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
+  text.append(text.size() < width ? width - text.size() : 1, ' ');
   return text;
 }
 

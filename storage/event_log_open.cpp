@@ -120,8 +120,14 @@ Status EventLog::load_versions(bool require_consistent) {
     const std::string stream(first->stream);
     // Land on the stream's last index key; its seq is the stream's version.
     index->SeekForPrev(keys::stream_index_end(stream));
+    // key() on an invalid iterator is undefined (RocksDB asserts): a damaged block makes the
+    // seek fail, so ask Valid() and status() first.
+    if (!index->Valid()) {
+      if (!index->status().ok()) return from_rocksdb(index->status(), "reading the stream index");
+      return make_error("corruption", "stream index of " + stream + " has no last entry");
+    }
     const auto last = keys::parse_stream_index_key(index->key().ToStringView());
-    if (!index->Valid() || !last || last->stream != stream) {
+    if (!last || last->stream != stream) {
       return make_error("corruption", "stream index of " + stream + " ends in a malformed key");
     }
     stream_versions_.emplace(stream, last->stream_seq);

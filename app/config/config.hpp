@@ -82,7 +82,7 @@ struct PriceFeedConfig {
   PriceFeedKind kind = PriceFeedKind::manual;
   Ratio step_bps;                            // random_walk: largest move per tick, in basis points
   std::chrono::milliseconds interval{1000};  // random_walk: time between ticks
-  std::vector<std::pair<std::string, Price>> start_prices;  // random_walk: symbol -> price
+  std::vector<std::pair<std::string, Price>> start_prices;  // symbol -> first price (every kind)
   std::string csv_path;                                     // csv
 };
 

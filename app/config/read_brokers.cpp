@@ -83,6 +83,11 @@ PriceFeedConfig read_price_feed(TableReader& broker) {
   } else {
     feed.kind = PriceFeedKind::manual;
   }
+  // Every kind needs a first price per traded symbol (the paper broker's last price until
+  // the feed moves it): with "manual" it stays there until an admin call sets another.
+  if (feed.kind != PriceFeedKind::random_walk) {
+    feed.start_prices = read_decimal_table<Price>(reader, "start_prices", Sign::positive);
+  }
   reader.finish();
   return feed;
 }

@@ -1,7 +1,11 @@
 #include "app/serve/paper_setup.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <set>
+
+#include <spdlog/spdlog.h>
 
 namespace tvbot::app {
 
@@ -17,14 +21,53 @@ std::pair<std::string, std::string> split_symbol(std::string_view symbol) {
   return {std::string(symbol), "USD"};
 }
 
+std::string run_id_prefix(std::string_view broker_name) {
+  // The start time in nanoseconds, in hex: each run (and each broker of one run, with the
+  // name) gets ids no earlier run used, so the log never sees a fill id come back.
+  const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(now));
+  return std::string(broker_name) + "-" + hex;
+}
+
+Result<std::map<std::string, std::vector<BrokerPosition>>> open_paper_positions(
+    const storage::EventStore& store, const config::Config& config) {
+  std::map<std::string, std::vector<BrokerPosition>> out;
+  for (const auto& stream : store.log().list_streams()) {
+    const auto slash = stream.stream.find('/');
+    if (slash == std::string::npos) continue;
+    const auto* bot = config.bot(std::string_view(stream.stream).substr(0, slash));
+    if (bot == nullptr) continue;
+    const auto broker = std::find_if(config.brokers.begin(), config.brokers.end(),
+                                     [&](const auto& b) { return b.name == bot->broker; });
+    if (broker == config.brokers.end() || broker->kind != config::BrokerKind::paper) continue;
+    auto loaded = store.load_state(stream.stream);
+    if (!loaded.ok()) return loaded.error();
+    const auto symbol = stream.stream.substr(slash + 1);
+    const auto& state = loaded->state;
+    for (const auto& [side, position] :
+         {std::pair{PositionSide::both, &state.net}, std::pair{PositionSide::long_side, &state.long_side},
+          std::pair{PositionSide::short_side, &state.short_side}}) {
+      if (position->is_flat()) continue;
+      out[broker->name].push_back(
+          BrokerPosition{symbol, side, position->signed_qty(), position->avg_entry});
+    }
+  }
+  return out;
+}
+
 Result<std::unique_ptr<PaperBroker>> make_paper_broker(const config::BrokerConfig& broker,
-                                                       const std::vector<config::BotConfig>& bots) {
+                                                       const std::vector<config::BotConfig>& bots,
+                                                       const std::vector<BrokerPosition>& carried) {
   const auto& paper = broker.paper;
   PaperBrokerConfig out;
   out.seed = paper.seed;
   out.fees = PaperFees{paper.maker_fee_bps, paper.taker_fee_bps};
   out.slippage_bps = paper.slippage_bps;
   out.liquidity_per_step = paper.partial_fill_liquidity;
+  out.id_prefix = run_id_prefix(broker.name);
   for (const auto& balance : paper.initial_balances) out.initial_balances[balance.asset] = balance.amount;
   if (out.initial_balances.empty()) out.initial_balances["USDT"] = Money::from_int(10000);
   bool hedge = false;
@@ -64,6 +107,19 @@ Result<std::unique_ptr<PaperBroker>> make_paper_broker(const config::BrokerConfi
     case config::PriceFeedKind::csv:
       out.feed = CsvFeedConfig{{CsvPriceSource{paper.price_feed.csv_path, std::nullopt}}};
       break;
+  }
+  for (const auto& position : carried) {
+    const bool side_fits = hedge ? position.position_side != PositionSide::both
+                                 : position.position_side == PositionSide::both;
+    if (!symbols.contains(position.symbol) || !side_fits || position.qty.is_zero() ||
+        !position.entry_price.is_positive()) {
+      spdlog::warn("brokers.{}: the open {} position {} @ {} in the event log is not given back to "
+                   "the paper account: it no longer fits its configuration",
+                   broker.name, position.symbol, position.qty.to_string(),
+                   position.entry_price.to_string());
+      continue;
+    }
+    out.initial_positions.push_back(position);
   }
   return PaperBroker::create(std::move(out));
 }

@@ -55,6 +55,7 @@ Status validate_feed(const PriceFeedConfig& feed) {
 
 Status validate_config(const PaperBrokerConfig& config) {
   if (config.instruments.empty()) return invalid("no instruments");
+  if (config.id_prefix.empty()) return invalid("id_prefix must not be empty");
   std::set<std::string> symbols;
   for (const auto& instrument : config.instruments) {
     if (!symbols.insert(instrument.symbol).second)
@@ -75,6 +76,18 @@ Status validate_config(const PaperBrokerConfig& config) {
   }
   for (const auto& [asset, amount] : config.initial_balances) {
     if (amount.is_negative()) return invalid("initial balance of " + asset + " is negative");
+  }
+  for (const auto& position : config.initial_positions) {
+    const std::string what = "initial position " + position.symbol + ": ";
+    if (config.mode != PaperMode::futures) return invalid(what + "needs futures mode");
+    if (!symbols.contains(position.symbol)) return invalid(what + "unknown symbol");
+    if (position.qty.is_zero()) return invalid(what + "qty is zero");
+    if (!position.entry_price.is_positive()) return invalid(what + "entry price must be positive");
+    const bool side_fits =
+        config.hedge ? (position.position_side == PositionSide::long_side && position.qty.is_positive()) ||
+                           (position.position_side == PositionSide::short_side && position.qty.is_negative())
+                     : position.position_side == PositionSide::both;
+    if (!side_fits) return invalid(what + "position side does not fit the account's mode and the qty's sign");
   }
   if (config.faults.delay.count() < 0 || config.faults.delay > kMaxInjectedDelay) {
     return invalid("fault delay must be in [0, 10s]");

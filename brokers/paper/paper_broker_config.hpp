@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "brokers/broker.hpp"
 #include "brokers/instrument_rules.hpp"
 #include "brokers/paper/csv_price_feed.hpp"
 #include "brokers/paper/price_feed.hpp"
@@ -70,6 +71,18 @@ struct PaperBrokerConfig {
   // nullopt: unlimited. Small values make big orders fill in several parts.
   std::optional<Quantity> liquidity_per_step;
   PaperFaults faults;
+  // Broker order ids are "<id_prefix>-N", fill ids "<id_prefix>-fill-N", N counting from 1.
+  // The paper venue forgets everything when its process ends, so a server gives each run a
+  // prefix of its own: a fill id the event log already holds from an earlier run would be
+  // taken for a redelivery of that fill and ignored.
+  std::string id_prefix = "paper";
+  // Positions the account holds from the start (qty signed: long > 0), e.g. those a restarted
+  // server finds open in its event log: the paper venue forgets everything when its process
+  // ends, and without them an order that closes such a position would be refused. Each is
+  // booked in this order as if filled at its entry price without a fee and brings its own
+  // margin, so initial_balances stay free. Futures mode only; position_side as the mode
+  // needs it (both, or long_side with qty > 0 / short_side with qty < 0 in hedge mode).
+  std::vector<BrokerPosition> initial_positions;
 };
 
 // Error code "invalid_config", the message names the field.

@@ -159,7 +159,7 @@ OrderReport PaperExchange::place(const OrderRequest& request, bool reject_inject
     return orders_.emplace(request.client_order_id, std::move(order)).first->second.report;
   }
   order.number = ++last_order_number_;
-  order.report.broker_order_id = "paper-" + std::to_string(order.number);
+  order.report.broker_order_id = config_.id_prefix + "-" + std::to_string(order.number);
   auto& placed = orders_.emplace(request.client_order_id, std::move(order)).first->second;
   open_.emplace(placed.number, request.client_order_id);
 
@@ -267,7 +267,7 @@ void PaperExchange::execute(WorkingOrder& order, bool at_placement) {
 void PaperExchange::record_fill(WorkingOrder& order, const FillPlan& plan, Quantity qty,
                                 Money fee) {
   const auto& quote = markets_.find(order.request.symbol)->second.instrument.quote_asset;
-  BrokerFill fill{"paper-fill-" + std::to_string(++last_fill_number_),
+  BrokerFill fill{config_.id_prefix + "-fill-" + std::to_string(++last_fill_number_),
                   qty,
                   plan.price,
                   fee,

@@ -21,7 +21,25 @@ PaperLedger::PaperLedger(const PaperBrokerConfig& config)
     : mode_(config.mode),
       leverage_(config.leverage),
       fees_(config.fees),
-      balances_(config.initial_balances) {}
+      balances_(config.initial_balances) {
+  // Positions carried over (validate_config has checked them): booked like a fill without a
+  // fee, each bringing the margin it holds.
+  for (const auto& position : config.initial_positions) {
+    const auto instrument =
+        std::find_if(config.instruments.begin(), config.instruments.end(),
+                     [&](const PaperInstrument& i) { return i.symbol == position.symbol; });
+    if (instrument == config.instruments.end()) continue;
+    const auto& quote = instrument->quote_asset;
+    const auto opening = positions_.split(position.symbol, position.position_side, position.qty).opening;
+    const auto margin = margin_for(position.entry_price, opening);
+    balances_.add_free(quote, margin);
+    balances_.lock(Reservation{quote, margin});
+    const auto change = positions_.apply(position.symbol, position.position_side, position.qty,
+                                         position.entry_price, margin);
+    balances_.unlock(Reservation{quote, change.released_margin});
+    balances_.add_free(quote, change.realized_pnl);
+  }
+}
 
 Money PaperLedger::fee(Price price, Quantity qty, bool is_maker) const {
   const auto rate_bps = is_maker ? fees_.maker_bps : fees_.taker_bps;
