@@ -1,16 +1,18 @@
-// Over 300 lines because the order state machine (place, query, poll, give up) and its
-// deadlines only make sense read together.
+// Over 300 lines because the order state machine (place, query, poll, give up, keep a
+// stream's orders in sequence) and its deadlines only make sense read together.
 #include "actors/broker_gateway.hpp"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/messages.hpp"
+#include "actors/stream_recovery.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/work_pool.hpp"
 
@@ -58,6 +60,9 @@ namespace {
 // One order whose outcome is not final yet.
 struct OrderJob {
   OrderRequest request;
+  std::string stream;     // the client id before its last ':'
+  std::uint64_t seq = 0;  // the requesting event's seq in that stream
+  bool at_venue = false;  // a report of it came back: the venue has it
   caf::actor reply_to;
   Timestamp requested_at = 0;
   Step next = Step::place;
@@ -117,12 +122,38 @@ void retry_later(Self* self, OrderJob& job) {
   schedule_step(self, job, job.backoff);
 }
 
+void step(Self* self, OrderJob& job);
+
+// Orders of one stream reach the venue in the order they were requested: a close requested
+// after an entry must not overtake it (on spot it would find nothing to sell). So an order
+// is placed only once every earlier order of its stream is at the venue or has ended.
+bool waits_for_earlier(const Self* self, const OrderJob& job) {
+  for (const auto& [id, other] : self->state.orders) {
+    if (other.stream == job.stream && other.seq < job.seq && !other.at_venue) return true;
+  }
+  return false;
+}
+
+// Something changed for the stream's orders: let those that may move, move.
+void wake_stream(Self* self, const std::string& stream) {
+  std::vector<std::string> ids;  // collected first: step may end (erase) an order
+  for (const auto& [id, other] : self->state.orders) {
+    if (other.stream == stream) ids.push_back(id);
+  }
+  for (const auto& id : ids) {
+    auto it = self->state.orders.find(id);
+    if (it != self->state.orders.end()) step(self, it->second);
+  }
+}
+
 // The order is final for the gateway: tell the position actor and forget it.
 void finish(Self* self, const std::string& client_order_id, OrderReport report) {
   auto it = self->state.orders.find(client_order_id);
   if (it == self->state.orders.end()) return;
+  const std::string stream = it->second.stream;
   self->send(it->second.reply_to, OrderUpdateMsg{std::move(report)});
   self->state.orders.erase(it);
+  wake_stream(self, stream);
 }
 
 void start_call(Self* self, OrderJob& job, Step step) {
@@ -155,6 +186,7 @@ void step(Self* self, OrderJob& job) {
   }
   // A call that timed out may still place the order: wait for its answer before placing.
   if (job.running_places > 0 || job.running_queries > 0) return;
+  if (waits_for_earlier(self, job)) return;
   if (is_stale(self->state.options, job)) {
     spdlog::warn("order {}: not at the broker and requested too long ago; given up",
                  job.request.client_order_id);
@@ -203,6 +235,10 @@ void on_call_done(Self* self, OrderCallDone& done) {
     self->send(job.reply_to, OrderUpdateMsg{std::move(*found)});
     job.next = Step::query;
     if (decides) schedule_step(self, job, self->state.options.poll_interval);
+    if (!job.at_venue) {
+      job.at_venue = true;
+      wake_stream(self, job.stream);  // may not touch `job` after this
+    }
     return;
   }
   // The venue never saw it: placing is safe (step waits for any call still running).
@@ -232,6 +268,11 @@ void on_place(Self* self, const PlaceOrderMsg& msg) {
   }
   OrderJob job;
   job.request = msg.request;
+  const auto& id = msg.request.client_order_id;
+  const auto colon = id.rfind(':');
+  job.stream = id.substr(0, colon == std::string::npos ? 0 : colon);
+  // An id without a seq sorts first and so never waits for the others.
+  job.seq = requesting_seq(id).value_or(0);
   job.reply_to = msg.reply_to;
   job.requested_at = msg.requested_at;
   job.next = msg.recovering ? Step::query : Step::place;

@@ -13,7 +13,8 @@
 // order whose placement outcome is unknown (a timeout, or no answer within call_timeout) is
 // queried by that id before anything else happens to it; it is placed again only when the
 // venue says it never saw it, no call for it is still running, and the request is younger
-// than replace_window. Working orders (partial fills, resting limits) are polled until they
+// than replace_window. Orders of one stream are placed in the order requested: each waits
+// until the earlier ones are at the venue or ended. Working orders (partial fills, resting limits) are polled until they
 // end. Failed calls are retried with backoff, without end: the broker being down never
 // loses a request.
 #include <chrono>

@@ -135,24 +135,31 @@ void send_orders(Self* self, const std::vector<Event>& events) {
   }
 }
 
-// decide, append, evolve, act. False when the decision could not be made durable.
-bool record(Self* self, const Command& command) {
+constexpr std::string_view kNotDurable = "not_durable";
+
+// decide, append, evolve, act. An Error "not_durable" when the events could not be
+// appended (worth retrying); decide's own Error when a non-signal command was refused.
+Status record(Self* self, const Command& command) {
   auto& st = self->state;
   auto decided = decide(st.stream, command, st.settings.position);
   if (!decided.ok()) {
     spdlog::error("stream {}: command refused: {} ({})", st.stream.stream,
                   decided.error().message, decided.error().code);
     const auto* signal = std::get_if<SignalCommand>(&command);
-    if (signal == nullptr) return true;  // nothing to record: the log says why above
+    if (signal == nullptr) return decided.error();
     // Never drop an alert silently: record why it could not be acted on.
     decided = std::vector<EventPayload>{
         AlertRejected{signal->alert_seq, decided.error().code, decided.error().message}};
   }
-  if (decided->empty()) return true;
+  if (decided->empty()) return {};
   auto appended = append(self, *decided, wall_clock_now());
-  if (!appended.ok()) return false;
+  if (!appended.ok()) return make_error(std::string(kNotDurable), appended.error().message);
   send_orders(self, *appended);
-  return true;
+  return {};
+}
+
+bool not_durable(const Status& status) {
+  return !status.ok() && status.error().code == kNotDurable;
 }
 
 void answer_drains_if_idle(Self* self) {
@@ -167,11 +174,8 @@ void decide_queued(Self* self) {
   while (!st.undecided.empty() && !st.awaiting_market_info && !st.head_retry_due) {
     if (auto* queued = std::get_if<QueuedCommand>(&st.undecided.front())) {
       // Not retried: the caller hears that it failed and decides.
-      const bool recorded = record(self, queued->command);
-      if (queued->done) {
-        (*queued->done)(recorded ? Status{}
-                                 : Status{make_error("not_durable", "events not recorded")});
-      }
+      auto recorded = record(self, queued->command);
+      if (queued->done) (*queued->done)(std::move(recorded));
       st.undecided.pop_front();
       continue;
     }
@@ -183,7 +187,7 @@ void decide_queued(Self* self) {
                                             need_equity, caf::actor_cast<caf::actor>(self)});
       return;
     }
-    if (!record(self, head)) {
+    if (not_durable(record(self, head))) {
       if (++st.head_attempts < kMaxAppendAttempts) {
         st.head_retry_due = true;
         self->delayed_send(self, retry_delay(st.head_attempts), RetryHeadMsg{});
@@ -244,7 +248,8 @@ void handle_market_info(Self* self, const MarketInfoMsg& info) {
 void handle_report(Self* self, const OrderReport& report, std::uint32_t attempt) {
   auto& st = self->state;
   for (const auto& command : commands_from_report(st.stream, report, wall_clock_now())) {
-    if (record(self, command)) continue;
+    // A refused report command (the log says why) is skipped; the rest still apply.
+    if (!not_durable(record(self, command))) continue;
     if (attempt + 1 < kMaxAppendAttempts) {
       self->delayed_send(self, retry_delay(attempt + 1), RetryReportMsg{report, attempt + 1});
     } else {

@@ -14,11 +14,12 @@ std::string describe_one(const SidePosition& position) {
          position.avg_entry.to_string();
 }
 
-// Left-aligns `text` in a column of `width`, and always leaves at least one space before the
+// Left-aligns `text` in a column of `width` and always leaves two spaces or more before the
 // next column: a long label ("fill 1234 sell 0.00012345@30123.45") shifts the row rather than
-// running into the position.
+// running into the position, and cells (which hold single spaces) stay easy to tell apart.
 std::string pad(std::string text, std::size_t width) {
-  text.append(text.size() < width ? width - text.size() : 1, ' ');
+  constexpr std::size_t kGap = 2;
+  text.append(text.size() + kGap <= width ? width - text.size() : kGap, ' ');
   return text;
 }
 

@@ -353,10 +353,10 @@ tvbot::http::ClientOptions client_options() {
 }
 
 void run_connection(const Target& target, const AlertPlan& plan, std::size_t alerts,
-                    std::atomic<std::size_t>& next, Clock::time_point deadline,
-                    ConnectionResult& result) {
+                    std::size_t connections, std::atomic<std::size_t>& next,
+                    Clock::time_point deadline, ConnectionResult& result) {
   tvbot::http::HttpClient client(target.host, target.port, client_options());
-  result.latency_us.reserve(alerts);
+  result.latency_us.reserve(2 * alerts / connections + 16);  // a fair share, and some
   std::size_t consecutive_errors = 0;
   // At most `alerts` passes: each takes a fresh index and stops when they are used up.
   for (std::size_t pass = 0; pass < alerts; ++pass) {
@@ -449,7 +449,7 @@ LoadOutcome run_load(const Settings& settings, const Target& target, const Alert
     std::vector<std::thread> threads;
     for (std::size_t c = 0; c < settings.connections; ++c) {
       threads.emplace_back(run_connection, std::cref(target), std::cref(plan), settings.alerts,
-                           std::ref(next), deadline, std::ref(results[c]));
+                           settings.connections, std::ref(next), deadline, std::ref(results[c]));
     }
     for (auto& thread : threads) thread.join();
   }

@@ -56,9 +56,15 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::filesystem::path& di
 Result<std::unique_ptr<EventLog>> EventLog::open_read_only(const std::filesystem::path& dir) {
   std::error_code ignored_if_missing;
   if (!std::filesystem::exists(dir / "CURRENT", ignored_if_missing)) return no_event_log(dir);
+  rocksdb::Options read_options = rocksdb_options(false);
+  // RocksDB's default (point-in-time) recovery stops replaying the WAL at the first damaged
+  // record and opens without a word, so `tvbot events` would show a shortened history as if
+  // complete. Every append is fsynced before it is acknowledged, so only the last record can
+  // be legitimately incomplete (a crash mid-append); this mode accepts exactly that and
+  // refuses to open on any other damage.
+  read_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   rocksdb::DB* raw_db = nullptr;
-  const rocksdb::Status opened =
-      rocksdb::DB::OpenForReadOnly(rocksdb_options(false), dir.string(), &raw_db);
+  const rocksdb::Status opened = rocksdb::DB::OpenForReadOnly(read_options, dir.string(), &raw_db);
   if (!opened.ok()) return from_rocksdb(opened, "opening the event log at " + dir.string());
   std::unique_ptr<EventLog> log(
       new EventLog(std::unique_ptr<rocksdb::DB>(raw_db), dir, EventLogOptions{}, true));
@@ -90,7 +96,8 @@ Status EventLog::load_or_create_meta() {
   any->SeekToFirst();
   if (any->Valid() || read_only_) {
     return make_error("no_event_log", dir_.string() +
-                                          " holds a RocksDB database without an event log meta record");
+                                          " holds a RocksDB database without an event log meta record (not an "
+                                          "event log, or one whose files are damaged)");
   }
   if (!any->status().ok()) return from_rocksdb(any->status(), "reading the event log");
   rocksdb::WriteOptions synced;

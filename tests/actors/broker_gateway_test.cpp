@@ -112,5 +112,27 @@ TEST_F(BrokerGateway, A_price_query_slower_than_the_call_timeout_rejects_the_sig
   EXPECT_EQ(count_of<OrderRequested>(), 0u);
 }
 
+TEST_F(BrokerGateway, An_order_waits_until_the_earlier_order_of_its_stream_is_at_the_broker) {
+  PaperFaults faults;
+  faults.timeouts_before_placing = 1;
+  paper_->set_faults(faults);
+  auto options = fast_options();
+  options.gateway.first_backoff = std::chrono::milliseconds(300);  // the entry stays unknown
+  start(options);
+
+  ASSERT_EQ(send(alert(Action::buy, "0.5")).http_status, 202u);
+  ASSERT_TRUE(wait_until([&] { return counting_->places(kFirstOrder) == 1; }));
+  // The close covers the entry in flight; placed before the entry lands, a spot sell of
+  // BTC not yet bought would be refused.
+  ASSERT_EQ(send(alert(Action::close)).http_status, 202u);
+  ASSERT_TRUE(wait_for<PositionClosed>());
+
+  EXPECT_EQ(count_of<OrderRejected>(), 0u);
+  const auto fills = paper_->fills();
+  ASSERT_EQ(fills.size(), 2u);
+  EXPECT_EQ(fills[0].side, Side::buy);
+  EXPECT_EQ(fills[1].side, Side::sell);
+}
+
 }  // namespace
 }  // namespace tvbot::actors::testing
