@@ -51,6 +51,14 @@ Result<caf::actor> stream_actor(Self* self, const InstrumentRoute& route,
   return actor;
 }
 
+// The last event is an AlertReceived: an alert may be waiting for its decision.
+bool ends_with_alert(const storage::EventStore& store, const std::string& stream) {
+  auto version = store.log().stream_version(stream);
+  if (version == 0) return false;
+  auto last = store.log().read_stream(stream, version, 1);
+  return last.ok() && !last->empty() && last->front().type.starts_with("AlertReceived@");
+}
+
 void recover_streams(Self* self) {
   auto& st = self->state;
   for (const auto& stream : st.start.store->log().list_streams()) {
@@ -65,7 +73,7 @@ void recover_streams(Self* self) {
     }
     const auto& state = loaded->state;
     bool active = !state.pending.empty() || !state.net.is_flat() || !state.long_side.is_flat() ||
-                  !state.short_side.is_flat();
+                  !state.short_side.is_flat() || ends_with_alert(*st.start.store, stream.stream);
     if (!active) continue;
     auto route = st.start.resolver(bot, symbol);
     if (!route) {

@@ -43,6 +43,10 @@ namespace {
 // How many recent events are read back at load to remember the dedupe window: more than
 // any realistic number of alerts in one window of one stream, and cheap to read.
 constexpr std::uint64_t kDedupeLookback = 512;
+// How late an alert may still be decided after a restart. TradingView re-sends for 15 s
+// at most; a minute covers a restart under systemd and is still the same bar for most
+// strategies, while a market order hours later would trade on a price nobody asked for.
+constexpr Timestamp kMaxLateDecision = 60'000'000'000;
 // An append that failed is tried this often (the disk may recover), 200 ms, 400 ms, ...
 // apart; past that the alert or report is given up and the log says so.
 constexpr std::uint32_t kMaxAppendAttempts = 5;
@@ -276,6 +280,34 @@ void resume_pending_orders(Self* self) {
   }
 }
 
+// Alerts acknowledged before a crash but never decided are decided now, in their order;
+// one that has waited longer than a signal stays meaningful is recorded as rejected
+// instead, so it is visible in the log and never silently dropped.
+void decide_alerts_left_undecided(Self* self) {
+  auto& st = self->state;
+  auto undecided = undecided_alerts(*st.store, st.stream, kDedupeLookback);
+  if (!undecided.ok()) {
+    spdlog::error("stream {}: undecided alerts not read: {}", st.stream.stream,
+                  undecided.error().message);
+    return;
+  }
+  auto now = wall_clock_now();
+  for (auto& alert : *undecided) {
+    if (now - alert.recorded_at > kMaxLateDecision) {
+      auto rejected = append(self, {AlertRejected{alert.alert_seq, "stale_after_restart",
+                                                  "recorded before a restart and not decided "
+                                                  "in time; not traded"}},
+                             now);
+      if (!rejected.ok()) return;  // the next load finds it again
+      continue;
+    }
+    spdlog::info("stream {}: deciding alert #{} left undecided by a restart", st.stream.stream,
+                 alert.alert_seq);
+    st.undecided.push_back(SignalCommand{std::move(alert.signal), alert.alert_seq, now, {}, {}});
+  }
+  decide_queued(self);
+}
+
 caf::behavior position_actor(Self* self, StreamSettings settings, storage::EventStore* store,
                              caf::actor gateway, storage::LoadedState loaded) {
   auto& st = self->state;
@@ -294,6 +326,7 @@ caf::behavior position_actor(Self* self, StreamSettings settings, storage::Event
                  remembered.error().message);
   }
   resume_pending_orders(self);
+  decide_alerts_left_undecided(self);
   return {
       [=](AlertMsg& msg) { handle_alert(self, msg); },
       [=](const MarketInfoMsg& info) { handle_market_info(self, info); },

@@ -1,5 +1,7 @@
 #include "actors/stream_recovery.hpp"
 
+#include <algorithm>
+
 #include "actors/order_translation.hpp"
 
 namespace tvbot::actors {
@@ -62,6 +64,23 @@ ResumableOrders orders_to_resume(const storage::EventStore& store, const StreamS
     }
   }
   return result;
+}
+
+Result<std::vector<UndecidedAlert>> undecided_alerts(const storage::EventStore& store,
+                                                     const StreamState& state,
+                                                     std::uint64_t lookback) {
+  std::vector<UndecidedAlert> alerts;
+  if (state.version == 0) return alerts;
+  std::uint64_t from = state.version > lookback ? state.version - lookback + 1 : 1;
+  auto recent = store.read_stream(state.stream, from);
+  if (!recent.ok()) return recent.error();
+  for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+    const auto* received = std::get_if<AlertReceived>(&it->payload);
+    if (received == nullptr) break;
+    alerts.push_back(UndecidedAlert{it->stream_seq, it->time, received->signal});
+  }
+  std::reverse(alerts.begin(), alerts.end());
+  return alerts;
 }
 
 }  // namespace tvbot::actors

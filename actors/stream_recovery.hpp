@@ -33,6 +33,19 @@ struct ResumableOrders {
 ResumableOrders orders_to_resume(const storage::EventStore& store, const StreamState& state,
                                  const std::string& symbol);
 
+// Alerts recorded (and acknowledged) whose decision never reached the log: the process
+// stopped between the two appends. Every decision of an entry, close or rejection appends
+// at least one event after its AlertReceived, so these are exactly the AlertReceived
+// events at the end of the stream. An alert whose decision was "nothing to do" (a sync
+// already at target) also ends the stream; deciding it again is again nothing.
+struct UndecidedAlert {
+  std::uint64_t alert_seq = 0;
+  Timestamp recorded_at = 0;
+  Signal signal;
+};
+[[nodiscard]] Result<std::vector<UndecidedAlert>> undecided_alerts(
+    const storage::EventStore& store, const StreamState& state, std::uint64_t lookback);
+
 // "<stream>:<seq>" -> seq; nullopt for an id of another form.
 std::optional<std::uint64_t> requesting_seq(std::string_view client_order_id);
 

@@ -199,8 +199,9 @@ int replay_fills(const ReplayOptions& options) {
       print_line("unrealized at " + mark->to_string() + ": " + unrealized.to_string());
     }
   } catch (const DecimalError& error) {  // unrealized P&L at an extreme --mark, say
-    std::cerr << "tvbot replay: " << (number == 0 ? "final state" : "fill " + std::to_string(number))
-              << ": " << error.what() << "\n";
+    std::cerr << "tvbot replay: "
+              << (number == 0 ? "final state" : "fill " + std::to_string(number)) << ": "
+              << error.what() << "\n";
     return finish_output("replay", 1);
   }
   return finish_output("replay", 0);

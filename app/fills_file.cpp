@@ -18,8 +18,8 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 // Every key a fill is read from, in the order messages list them; the first five are required.
-constexpr std::array<std::string_view, 7> kKeys{"time", "side",          "qty", "price",
-                                                "fee",  "id",            "position_side"};
+constexpr std::array<std::string_view, 7> kKeys{"time", "side", "qty",          "price",
+                                                "fee",  "id",   "position_side"};
 constexpr std::size_t kRequiredKeys = 5;
 
 // Known key -> its text, as read from one line.
@@ -231,7 +231,8 @@ Result<FillsFile> parse_fills_csv(std::string_view text) {
       return {};
     }
     if (cells->size() != width) {
-      return line_error(line, "expected " + std::to_string(width) + " columns as in the header, got " +
+      return line_error(line, "expected " + std::to_string(width) +
+                                  " columns as in the header, got " +
                                   std::to_string(cells->size()));
     }
     Fields fields;
@@ -239,7 +240,9 @@ Result<FillsFile> parse_fills_csv(std::string_view text) {
     return add_fill(file, fields, line);
   });
   if (!read) return read.error();
-  if (!columns) return make_error("invalid_fills", "no header line (expected " + expected_keys() + ")");
+  if (!columns) {
+    return make_error("invalid_fills", "no header line (expected " + expected_keys() + ")");
+  }
   return unless_empty(std::move(file));
 }
 

@@ -5,7 +5,12 @@
 // temporary directory, or targets a running server (--url). C threads each keep one
 // keep-alive connection and send alerts one at a time until --alerts are answered or
 // --max-seconds have passed. Every alert has a unique id; alert i goes to stream
-// i % streams and alternates buy / close within its stream, so positions stay small.
+// i % streams and alternates buy / sell within its stream. Each one trades (one-way mode:
+// a sell against a long reverses it; a buy against a long adds an entry, up to 100), even
+// when concurrent connections deliver a stream's alerts out of order, so every alert costs
+// the server the same work and positions stay within a few units. (buy / close would
+// leave many alerts refused under concurrency: a buy on a long at max_entries 1, a close
+// when flat.)
 // Latency is measured per request (steady_clock, send to complete answer): a 202 means
 // the AlertReceived event was fsynced.
 //
@@ -157,7 +162,7 @@ std::string make_config(const Settings& settings, const std::string& data_dir) {
     out << "\n[[bots]]\nid = \"" << bot_id(b) << "\"\nsecret_env = \"" << kSecretEnv << "\"\n"
         << "broker = \"paper\"\nmode = \"one-way\"\n"
         << "rate_limit = { per_second = 1000000, burst = 1000000 }\n"
-        << "[bots.defaults]\nsizing = { kind = \"fixed\", qty = \"1\" }\nmax_entries = 1\n";
+        << "[bots.defaults]\nsizing = { kind = \"fixed\", qty = \"1\" }\nmax_entries = 100\n";
     for (std::size_t i = 0; i < settings.instruments; ++i) {
       out << "[[bots.instruments]]\nsymbol = \"" << symbol(i) << "\"\n";
     }
@@ -181,10 +186,11 @@ struct AlertPlan {
     const std::size_t stream = index % streams;
     const std::size_t bot = stream / instruments;
     const std::size_t instrument = stream % instruments;
-    const bool buy = !warm_up && (index / streams) % 2 == 0;
+    const bool even = (index / streams) % 2 == 0;
+    const char* action = warm_up ? "close" : even ? "buy" : "sell";
     Alert alert;
     alert.target = "/webhook/" + bot_id(bot);
-    alert.body = "{\"secret\":\"" + secret + "\",\"action\":\"" + (buy ? "buy" : "close") +
+    alert.body = "{\"secret\":\"" + secret + "\",\"action\":\"" + action +
                  "\",\"ticker\":\"" + symbol(instrument) + "\",\"id\":\"" + run_tag +
                  (warm_up ? "-w" : "-") + std::to_string(index) + "\"}";
     return alert;
@@ -477,12 +483,12 @@ std::uint64_t answered_2xx(const ConnectionResult& result) {
 void print_load(const Settings& settings, const LoadOutcome& outcome) {
   const auto& total = outcome.total;
   const std::uint64_t answered = total.latency_us.size();
-  const auto elapsed_ms = outcome.elapsed_us / 1000;
-  std::printf("load: %llu answered in %lld ms -> %llu alerts/s (2xx: %llu/s)\n",
-              static_cast<unsigned long long>(answered), static_cast<long long>(elapsed_ms),
-              static_cast<unsigned long long>(answered * 1'000'000 / static_cast<std::uint64_t>(outcome.elapsed_us)),
-              static_cast<unsigned long long>(answered_2xx(total) * 1'000'000 /
-                                              static_cast<std::uint64_t>(outcome.elapsed_us)));
+  const auto elapsed_us = static_cast<std::uint64_t>(outcome.elapsed_us);
+  std::printf("load: %llu answered in %llu ms -> %llu alerts/s (2xx: %llu/s)\n",
+              static_cast<unsigned long long>(answered),
+              static_cast<unsigned long long>(elapsed_us / 1000),
+              static_cast<unsigned long long>(answered * 1'000'000 / elapsed_us),
+              static_cast<unsigned long long>(answered_2xx(total) * 1'000'000 / elapsed_us));
   if (!total.latency_us.empty()) {
     const auto& l = total.latency_us;
     std::printf("ack latency us: p50 %u  p90 %u  p99 %u  p99.9 %u  max %u\n", percentile(l, 500),
@@ -503,8 +509,8 @@ void print_load(const Settings& settings, const LoadOutcome& outcome) {
 
 void print_cpu(const LoadOutcome& outcome) {
   const std::int64_t ticks_per_second = sysconf(_SC_CLK_TCK);
-  const std::int64_t server_us =
-      static_cast<std::int64_t>(outcome.server_cpu_ticks) * 1'000'000 / std::max<std::int64_t>(ticks_per_second, 1);
+  const std::int64_t server_us = static_cast<std::int64_t>(outcome.server_cpu_ticks) * 1'000'000 /
+                                 std::max<std::int64_t>(ticks_per_second, 1);
   std::printf("cpu during load (100%% = one core, 2 cores here): server %lld%%, load generator %lld%%\n",
               static_cast<long long>(server_us * 100 / outcome.elapsed_us),
               static_cast<long long>(outcome.client_cpu_us * 100 / outcome.elapsed_us));

@@ -101,7 +101,8 @@ TEST_F(CliTest, Demo_reports_the_events_it_wrote_and_how_to_see_them) {
   const Outcome run = tvbot({"demo", "--data", dir / "new/log"});
   EXPECT_EQ(run.exit_code, 0) << run;
   EXPECT_THAT(run.out, StartsWith("wrote 25 events to stream demo/BTCUSDT in " + dir / "new/log"));
-  EXPECT_THAT(run.out, HasSubstr("tvbot replay --data " + dir / "new/log" + " --stream demo/BTCUSDT"));
+  EXPECT_THAT(run.out,
+              HasSubstr("tvbot replay --data " + dir / "new/log" + " --stream demo/BTCUSDT"));
   EXPECT_EQ(run.err, "");
 }
 
@@ -191,7 +192,8 @@ TEST_F(CliTest, Replay_until_a_time_includes_every_event_of_that_instant) {
   ASSERT_EQ(rows.size(), 12u);
   EXPECT_EQ(rows.back(),
             (Row{"#12 PositionIncreased", "long 0.06 @ 30083.3333333333", "0", "1.805", "-1.805"}));
-  EXPECT_THAT(after_table(run.out), ::testing::Contains("final state of demo/BTCUSDT at stream seq 12:"));
+  EXPECT_THAT(after_table(run.out),
+              ::testing::Contains("final state of demo/BTCUSDT at stream seq 12:"));
 }
 
 // 10:13:59+01:00 is 09:13:59Z: through #18 (the reversal's order, 09:13), which is in flight.
@@ -439,13 +441,13 @@ TEST_F(CliTest, Replay_fills_in_hedge_mode_shows_both_legs) {
   clitest::write_text(dir / "hedge.csv", kHedgeCsv);
   const Outcome run = tvbot({"replay", "--fills", dir / "hedge.csv", "--mode", "hedge"});
   ASSERT_EQ(run.exit_code, 0) << run;
-  EXPECT_THAT(table_of(run.out),
-              ElementsAre(Row{"fill 1 buy 0.2@100", "L long 0.2 @ 100 | S flat", "0", "0.02", "-0.02"},
-                          Row{"fill 2 sell 0.1@102", "L long 0.2 @ 100 | S short 0.1 @ 102", "0",
-                              "0.0302", "-0.0302"},
-                          Row{"fill 3 sell 0.2@105", "L flat | S short 0.1 @ 102", "1", "0.0512",
-                              "0.9488"},
-                          Row{"fill 4 buy 0.1@101", "L flat | S flat", "1.1", "0.0613", "1.0387"}));
+  EXPECT_THAT(
+      table_of(run.out),
+      ElementsAre(Row{"fill 1 buy 0.2@100", "L long 0.2 @ 100 | S flat", "0", "0.02", "-0.02"},
+                  Row{"fill 2 sell 0.1@102", "L long 0.2 @ 100 | S short 0.1 @ 102", "0", "0.0302",
+                      "-0.0302"},
+                  Row{"fill 3 sell 0.2@105", "L flat | S short 0.1 @ 102", "1", "0.0512", "0.9488"},
+                  Row{"fill 4 buy 0.1@101", "L flat | S flat", "1.1", "0.0613", "1.0387"}));
 }
 
 // At 101: long leg (101 - 100) x 0.2 = 0.2; short leg (101 - 102) x 0.1 x -1 = 0.1.
@@ -477,9 +479,10 @@ TEST_F(CliTest, Replay_fills_marks_a_repeated_fill_id_and_leaves_the_position_un
                       "2026-11-24T10:00:00Z,buy,0.2,100,0.02,t1\n");
   const Outcome text = tvbot({"replay", "--fills", dir / "fills.csv"});
   ASSERT_EQ(text.exit_code, 0) << text;
-  EXPECT_THAT(table_of(text.out),
-              ElementsAre(Row{"fill 1 buy 0.2@100", "long 0.2 @ 100", "0", "0.02", "-0.02"},
-                          Row{"fill 2 buy 0.2@100 (repeat)", "long 0.2 @ 100", "0", "0.02", "-0.02"}));
+  EXPECT_THAT(
+      table_of(text.out),
+      ElementsAre(Row{"fill 1 buy 0.2@100", "long 0.2 @ 100", "0", "0.02", "-0.02"},
+                  Row{"fill 2 buy 0.2@100 (repeat)", "long 0.2 @ 100", "0", "0.02", "-0.02"}));
   const Outcome json = tvbot({"replay", "--fills", dir / "fills.csv", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json;
   EXPECT_THAT(lines_of(json.out)[1], StartsWith(R"({"step":2,"fill_id":"t1","time":"2026-11-24T10:00:00.000000000Z","repeat":true,"side":"long","qty":"0.2")"));
@@ -492,8 +495,9 @@ TEST_F(CliTest, Replay_fills_keeps_two_spaces_between_a_long_label_and_the_posit
                       "2026-11-24T10:00:00Z,buy,0.00012345,30123.4567891234,0\n");
   const Outcome run = tvbot({"replay", "--fills", dir / "fills.csv"});
   ASSERT_EQ(run.exit_code, 0) << run;
-  EXPECT_THAT(lines_of(run.out).at(1),
-              StartsWith("fill 1 buy 0.00012345@30123.4567891234  long 0.00012345 @ 30123.4567891234  "));
+  EXPECT_THAT(
+      lines_of(run.out).at(1),
+      StartsWith("fill 1 buy 0.00012345@30123.4567891234  long 0.00012345 @ 30123.4567891234  "));
   EXPECT_EQ(table_of(run.out).at(0), (Row{"fill 1 buy 0.00012345@30123.4567891234",
                                           "long 0.00012345 @ 30123.4567891234", "0", "0", "0"}));
 }
@@ -590,7 +594,8 @@ TEST_F(CliTest, A_bad_until_is_named) {
   const Outcome huge = tvbot({"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--until",
                           "99999999999999999999999"});
   EXPECT_EQ(huge.exit_code, kBadInput) << huge;
-  EXPECT_EQ(huge.err, "tvbot replay: --until: stream seq 99999999999999999999999 is out of range\n");
+  EXPECT_EQ(huge.err,
+            "tvbot replay: --until: stream seq 99999999999999999999999 is out of range\n");
 }
 
 TEST_F(CliTest, A_bad_from_is_named) {
@@ -603,9 +608,12 @@ TEST_F(CliTest, Options_of_the_other_replay_form_are_refused_not_ignored) {
   TempDir dir;
   clitest::write_text(dir / "fills.csv", kOneWayCsv);
   const std::pair<std::vector<std::string>, std::string> cases[] = {
-      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--json"}, "--json requires --fills"},
-      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--mark", "1"}, "--mark requires --fills"},
-      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--mode", "hedge"}, "--mode requires --fills"},
+      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--json"},
+       "--json requires --fills"},
+      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--mark", "1"},
+       "--mark requires --fills"},
+      {{"replay", "--data", demo_dir(), "--stream", "demo/BTCUSDT", "--mode", "hedge"},
+       "--mode requires --fills"},
       {{"replay", "--fills", dir / "fills.csv", "--until", "3"}, "--until requires --stream"},
       {{"replay", "--fills", dir / "fills.csv", "--data", demo_dir(), "--stream", "demo/BTCUSDT"},
        "--data excludes --fills"},
@@ -622,7 +630,8 @@ TEST_F(CliTest, Options_of_the_other_replay_form_are_refused_not_ignored) {
 TEST_F(CliTest, Replay_without_a_stream_or_fills_says_what_to_give) {
   const Outcome run = tvbot({"replay"});
   EXPECT_EQ(run.exit_code, kBadInput) << run;
-  EXPECT_THAT(run.err, StartsWith("tvbot replay: give --data DIR --stream BOT/SYMBOL, or --fills FILE\n"));
+  EXPECT_THAT(run.err,
+              StartsWith("tvbot replay: give --data DIR --stream BOT/SYMBOL, or --fills FILE\n"));
 }
 
 TEST_F(CliTest, A_malformed_fills_file_is_named_with_its_line) {
@@ -648,7 +657,8 @@ TEST_F(CliTest, A_malformed_fills_file_is_named_with_its_line) {
   }
   const Outcome missing = tvbot({"replay", "--fills", dir / "nope.csv"});
   EXPECT_EQ(missing.exit_code, kBadInput) << missing;
-  EXPECT_EQ(missing.err, "tvbot replay: " + dir / "nope.csv" + ": cannot read " + dir / "nope.csv" + "\n");
+  EXPECT_EQ(missing.err,
+            "tvbot replay: " + dir / "nope.csv" + ": cannot read " + dir / "nope.csv" + "\n");
 }
 
 TEST_F(CliTest, A_fill_the_aggregate_refuses_is_named_with_its_line) {

@@ -161,8 +161,8 @@ inline std::vector<std::string> after_table(const std::string& out) {
   auto lines = lines_of(out);
   std::size_t i = 0;
   while (i < lines.size() && !lines[i].empty()) ++i;
-  return std::vector<std::string>(lines.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1, lines.size())),
-                                  lines.end());
+  return std::vector<std::string>(
+      lines.begin() + static_cast<std::ptrdiff_t>(std::min(i + 1, lines.size())), lines.end());
 }
 
 }  // namespace tvbot::app::clitest

@@ -132,7 +132,8 @@ TEST(FillsCsv, Columns_it_does_not_know_are_ignored) {
 }
 
 TEST(FillsCsv, Column_names_ignore_separators_so_positionSide_is_position_side) {
-  for (std::string_view name : {"position_side", "positionSide", "Position Side", "POSITION-SIDE"}) {
+  for (std::string_view name :
+       {"position_side", "positionSide", "Position Side", "POSITION-SIDE"}) {
     const auto file = csv("time,side,qty,price,fee," + std::string(name) +
                           "\n2026-11-24T10:00:00Z,buy,1,5,0,LONG\n");
     ASSERT_EQ(file.fills.size(), 1u) << name;

@@ -166,7 +166,7 @@ TEST_F(ServeRestart, Sigkill_between_alerts_and_restart_end_in_the_state_of_an_u
 // decides only alerts that reach it as messages (position_actor.cpp: `undecided` is not
 // rebuilt from the log), so this alert stays in the log, acknowledged and never traded; its
 // repeat is even answered 200 duplicate. Enable it with the fix.
-TEST_F(ServeRestart, DISABLED_An_alert_recorded_but_not_yet_decided_when_the_server_died_is_traded_after_the_restart) {
+TEST_F(ServeRestart, An_alert_recorded_but_not_yet_decided_when_the_server_died_is_traded_after_the_restart) {
   // A SIGKILL can land between the AlertReceived append (after which the alert was
   // acknowledged) and the decision. Which side of it a real kill lands on is luck, so the
   // log is written as the dead server left it: the alert, and nothing after it.

@@ -1,5 +1,5 @@
 // `tvbot serve` with the shipped example configuration: it starts, listens quickly, is
-// ready, and stops cleanly on SIGTERM.
+// ready, trades, and stops cleanly on SIGTERM.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +12,7 @@ namespace {
 
 class ServeStartup : public ServeFixture {};
 
-TEST_F(ServeStartup, The_example_config_starts_listening_well_under_three_seconds_and_stops_with_exit_0) {
+TEST_F(ServeStartup, The_example_config_listens_in_under_three_seconds_trades_and_stops_with_exit_0) {
   const auto example = source_dir() / "deploy" / "tvbot.example.toml";
   ASSERT_TRUE(std::filesystem::exists(example)) << example;
   std::vector<std::chrono::nanoseconds> times;
@@ -31,6 +31,18 @@ TEST_F(ServeStartup, The_example_config_starts_listening_well_under_three_second
     times.push_back(server_->time_to_listen());
     auto ready = get("/readyz");
     EXPECT_EQ(ready.status, 200u) << ready.body;
+    if (run == 2) {
+      // Trade once on each bot (random-walk prices, protection, quote sizing, hedge mode)
+      // before the last stop: SIGTERM must still end it with exit 0.
+      auto alpha = post("alpha", "buy BINANCE:BTCUSDT.P secret=example-alpha-secret", "text/plain");
+      EXPECT_EQ(alpha.status, 202u) << alpha.body;
+      auto beta = post("beta", R"({"action":"long","ticker":"BINANCE:ETHUSDT.P","secret":"example-beta-secret"})");
+      EXPECT_EQ(beta.status, 202u) << beta.body;
+      for (const char* stream : {"alpha/BTCUSDT", "beta/ETHUSDT"}) {
+        auto settled_events = wait_until_settled(launch.data_dir, stream, 1);
+        EXPECT_TRUE(settled_events.ok()) << settled_events.error().message;
+      }
+    }
     ASSERT_NO_FATAL_FAILURE(stop());
   }
   for (std::size_t i = 0; i < times.size(); ++i) {
