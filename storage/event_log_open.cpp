@@ -42,9 +42,13 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::filesystem::path& di
       return make_error("io_error", "cannot create " + dir.string() + ": " + failed.message());
     }
   }
+  rocksdb::Options write_options = rocksdb_options(options.create_if_missing);
+  // As in open_read_only: a damaged WAL must stop the start, not silently drop events that
+  // were acknowledged after the damage. Only a torn last record (a crash mid-append, never
+  // acknowledged) is accepted.
+  write_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   rocksdb::DB* raw_db = nullptr;
-  const rocksdb::Status opened =
-      rocksdb::DB::Open(rocksdb_options(options.create_if_missing), dir.string(), &raw_db);
+  const rocksdb::Status opened = rocksdb::DB::Open(write_options, dir.string(), &raw_db);
   if (!opened.ok()) return from_rocksdb(opened, "opening the event log at " + dir.string());
   std::unique_ptr<EventLog> log(
       new EventLog(std::unique_ptr<rocksdb::DB>(raw_db), dir, std::move(options), false));
