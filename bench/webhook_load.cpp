@@ -1,7 +1,7 @@
 // Webhook load on loopback: alerts/s and acknowledgement latency of `tvbot serve`.
 //
 // Starts `tvbot serve` with a generated configuration (bots x instruments streams, generous
-// rate limits, a paper broker whose price never moves during a run, fixed sizing) in a
+// rate limits, a paper broker with a manual price feed, fixed sizing) in a
 // temporary directory, or targets a running server (--url). C threads each keep one
 // keep-alive connection and send alerts one at a time until --alerts are answered or
 // --max-seconds have passed. Every alert has a unique id; alert i goes to stream
@@ -147,13 +147,10 @@ std::string make_config(const Settings& settings, const std::string& data_dir) {
       << "[storage]\ndata_dir = \"" << data_dir << "\"\nlog_id = \"webhook-load\"\n"
       << "sync = " << (settings.sync ? "true" : "false") << "\n\n"
       << "[postgres]\nenabled = false\n\n"
-      // kind = "manual" cannot be used: it refuses start_prices, and the paper broker then
-      // refuses every instrument for lacking one. A random walk that ticks once an hour
-      // keeps every price fixed during a run instead.
+      // A manual feed: every price stays at its start price for the whole run.
       << "[[brokers]]\nname = \"paper\"\nkind = \"paper\"\n"
       << "initial_balances = { USDT = \"1000000000\" }\n"
-      << "price_feed = { kind = \"random_walk\", step_bps = \"1\", interval_ms = 3600000, "
-      << "start_prices = { ";
+      << "price_feed = { kind = \"manual\", start_prices = { ";
   for (std::size_t i = 0; i < settings.instruments; ++i) {
     out << (i == 0 ? "" : ", ") << symbol(i) << " = \"100\"";
   }
