@@ -114,6 +114,11 @@ std::vector<Result<AppendResult>> EventLog::commit_group(std::span<AppendRequest
     for (auto& [stream, version] : plan.new_versions) stream_versions_.insert_or_assign(stream, version);
     last_global_seq_.store(plan.last_global_seq);
   }
+  {
+    // Taking the mutex orders the store above before a waiter's check of the predicate.
+    std::lock_guard tail(tail_mutex_);
+  }
+  tail_changed_.notify_all();
   counters_->batches_written += 1;
   counters_->events_written += plan.accepted_events;
   counters_->appends_committed += accepted_appends;

@@ -19,6 +19,8 @@
 // log must outlive its calls. One writer per stream is the design; concurrent writers to
 // one stream are still safe: all but one get version_conflict.
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -79,6 +81,11 @@ class EventLog {
 
   [[nodiscard]] std::uint64_t stream_version(std::string_view stream) const;  // 0: no such stream
   [[nodiscard]] std::uint64_t last_global_seq() const;                        // 0: empty log
+  // For tailers (projector, notifier): blocks until the log holds an event with global seq
+  // > `after` or `timeout` passes, and returns last_global_seq() either way. Wakes at once
+  // on each committed batch, so a tailer needs no polling interval of its own.
+  [[nodiscard]] std::uint64_t wait_for_global_seq_beyond(std::uint64_t after,
+                                                         std::chrono::milliseconds timeout) const;
   [[nodiscard]] std::vector<StreamVersion> list_streams() const;              // sorted by name
 
   // Keeps `state` as the stream's snapshot at `version` (1..stream_version) unless a newer
@@ -128,6 +135,8 @@ class EventLog {
   mutable std::shared_mutex versions_mutex_;
   std::map<std::string, std::uint64_t, std::less<>> stream_versions_;
   std::atomic<std::uint64_t> last_global_seq_{0};
+  mutable std::mutex tail_mutex_;  // with tail_changed_: wakes wait_for_global_seq_beyond
+  mutable std::condition_variable tail_changed_;
 
   std::mutex snapshot_mutex_;  // serializes save_snapshot's read-check-write
 

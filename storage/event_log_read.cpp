@@ -131,6 +131,13 @@ std::uint64_t EventLog::stream_version(std::string_view stream) const {
 
 std::uint64_t EventLog::last_global_seq() const { return last_global_seq_.load(); }
 
+std::uint64_t EventLog::wait_for_global_seq_beyond(std::uint64_t after,
+                                                   std::chrono::milliseconds timeout) const {
+  std::unique_lock tail(tail_mutex_);
+  tail_changed_.wait_for(tail, timeout, [&] { return last_global_seq_.load() > after; });
+  return last_global_seq_.load();
+}
+
 std::vector<StreamVersion> EventLog::list_streams() const {
   std::shared_lock versions(versions_mutex_);
   std::vector<StreamVersion> streams;

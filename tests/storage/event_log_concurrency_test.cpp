@@ -19,6 +19,26 @@ using testing::open_or_fail;
 using testing::Signal;
 using testing::TempDir;
 
+TEST(EventLogTail, A_waiting_tailer_wakes_on_the_next_commit_and_times_out_without_one) {
+  TempDir dir;
+  auto log = open_or_fail(dir.log_dir());
+  ASSERT_TRUE(log->append("a/b", 0, {make_event("one")}).ok());
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(log->wait_for_global_seq_beyond(1, std::chrono::milliseconds(50)), 1u);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(50));
+  // Already beyond: no wait at all.
+  EXPECT_EQ(log->wait_for_global_seq_beyond(0, std::chrono::seconds(30)), 1u);
+
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(log->append("a/b", 1, {make_event("two"), make_event("three")}).ok());
+  });
+  const auto waited_from = std::chrono::steady_clock::now();
+  EXPECT_EQ(log->wait_for_global_seq_beyond(1, std::chrono::seconds(30)), 3u);
+  EXPECT_LT(std::chrono::steady_clock::now() - waited_from, std::chrono::seconds(10));
+  writer.join();
+}
+
 TEST(EventLogConcurrency, Eight_threads_on_many_streams_lose_nothing_and_share_fsyncs) {
   constexpr int threads = 8;
   constexpr int streams_per_thread = 16;
