@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "brokers/binance/signing.hpp"
 #include "http/server/server.hpp"
@@ -120,6 +121,9 @@ struct BinanceEmulator::Impl {
   Clock::time_point banned_until{};
   unsigned fail_after_placing = 0;
   unsigned fail_before_placing = 0;
+  std::chrono::milliseconds answer_delay{0};
+  bool delay_this_answer = false;
+  std::vector<std::thread> late_answers;  // joined before the server goes
   int used_weight = -1;
   int weight_this_minute = 0;
   std::int64_t weight_minute = 0;
@@ -448,6 +452,7 @@ struct BinanceEmulator::Impl {
     ++stats.orders_placed;
     EmulatedOrder& placed = orders.back();
     match(placed, true);
+    if (answer_delay.count() > 0) delay_this_answer = true;
     if (fail_after_placing != 0) {
       const unsigned status = std::exchange(fail_after_placing, 0);
       return json(status, "<html><body><h1>503 Service Unavailable</h1></body></html>");
@@ -587,7 +592,17 @@ struct BinanceEmulator::Impl {
       respond(std::move(response));
       return;
     }
-    respond(route(request));
+    http::Response response = route(request);
+    if (delay_this_answer) {
+      delay_this_answer = false;
+      const auto delay = std::exchange(answer_delay, std::chrono::milliseconds{0});
+      late_answers.emplace_back([delay, respond = std::move(respond), response = std::move(response)]() mutable {
+        std::this_thread::sleep_for(delay);  // the client has given up by then
+        respond(std::move(response));
+      });
+      return;
+    }
+    respond(std::move(response));
   }
 };
 
@@ -606,7 +621,15 @@ BinanceEmulator::BinanceEmulator(Venue venue, std::string api_key, std::string a
   impl_->server = std::move(*server);
 }
 
-BinanceEmulator::~BinanceEmulator() { impl_->server->shutdown(std::chrono::milliseconds(2000)); }
+BinanceEmulator::~BinanceEmulator() {
+  std::vector<std::thread> late;
+  {
+    std::lock_guard lock(impl_->mutex);
+    late.swap(impl_->late_answers);
+  }
+  for (auto& thread : late) thread.join();
+  impl_->server->shutdown(std::chrono::milliseconds(2000));
+}
 
 std::string BinanceEmulator::base_url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->server->port());
@@ -664,6 +687,11 @@ void BinanceEmulator::fail_next_order_after_placing(unsigned status) {
 void BinanceEmulator::fail_next_order_before_placing(unsigned status) {
   std::lock_guard lock(impl_->mutex);
   impl_->fail_before_placing = status;
+}
+
+void BinanceEmulator::delay_next_order_answer(std::chrono::milliseconds delay) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->answer_delay = delay;
 }
 
 void BinanceEmulator::report_used_weight(int weight) {

@@ -84,6 +84,8 @@ class BinanceEmulator {
   void answer_418(int retry_after_seconds);  // every request until then is 418
   void fail_next_order_after_placing(unsigned status = 503);
   void fail_next_order_before_placing(unsigned status = 503);
+  // The next order is placed at once but answered only after `delay` (a client timeout).
+  void delay_next_order_answer(std::chrono::milliseconds delay);
   void report_used_weight(int weight);  // X-MBX-USED-WEIGHT-1M from now on
 
   // --- observation ---

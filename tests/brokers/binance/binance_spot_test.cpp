@@ -35,7 +35,8 @@ class BinanceSpotTest : public ::testing::Test {
     broker_ = make_broker(kSecret);
   }
 
-  std::unique_ptr<BinanceBroker> make_broker(const std::string& secret, int weight_limit = 0) {
+  std::unique_ptr<BinanceBroker> make_broker(const std::string& secret, int weight_limit = 0,
+                                             std::chrono::milliseconds timeout = 5000ms) {
     BinanceOptions options;
     options.rest.venue = Venue::spot;
     options.rest.api_key = kKey;
@@ -43,7 +44,7 @@ class BinanceSpotTest : public ::testing::Test {
     options.rest.weight_limit = weight_limit;
     options.rest.max_wait = 0ms;
     options.unknown_outcome_delay = 20ms;
-    return std::make_unique<BinanceBroker>(options, testing::loopback_transport(testing::port_of(emulator_.base_url())));
+    return std::make_unique<BinanceBroker>(options, testing::loopback_transport(testing::port_of(emulator_.base_url()), timeout));
   }
 
   static OrderRequest market(std::string id, Side side, std::string_view qty) {
@@ -221,6 +222,17 @@ TEST_F(BinanceSpotTest, A_5xx_after_the_venue_placed_the_order_yields_exactly_on
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->status, OrderStatus::filled);
   EXPECT_EQ(report->fills.size(), 1u);
+  EXPECT_EQ(emulator_.orders().size(), 1u);
+  EXPECT_EQ(emulator_.stats().order_posts, 1);
+}
+
+TEST_F(BinanceSpotTest, A_timeout_after_sending_is_resolved_by_client_id_not_by_resending) {
+  auto broker = make_broker(kSecret, 0, 300ms);
+  ASSERT_TRUE(broker->instrument_rules("BTCUSDT").ok());
+  emulator_.delay_next_order_answer(1000ms);
+  auto report = broker->place_order(limit("alpha/BTCUSDT:15", Side::buy, "0.01", "50000"));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->status, OrderStatus::new_);
   EXPECT_EQ(emulator_.orders().size(), 1u);
   EXPECT_EQ(emulator_.stats().order_posts, 1);
 }
