@@ -8,8 +8,8 @@
 
 namespace tvbot::app {
 
-// Errors: WebClient's "invalid_url", "tls_setup_failed"; "unsupported_broker" in a build
-// without the HTTPS client (web_transport_unavailable.cpp).
+// Errors: WebClient's "invalid_url", "tls_setup_failed"; "unsupported_broker" for https://
+// in a build without the HTTPS client (web_transport_plain_http.cpp).
 [[nodiscard]] Result<binance::Transport> make_web_transport(std::string_view base_url);
 
 }  // namespace tvbot::app

@@ -154,7 +154,8 @@ TEST_F(BinanceServeTest, Futures_5xx_after_placing_yields_exactly_one_order_at_b
   EXPECT_EQ(emulator_->stats().order_posts, 1);
   EXPECT_EQ(emulator_->position("BTCUSDT", "BOTH"), qty("-0.01"));
   const auto state = e2e::fold("alpha/BTCUSDT", *events);
-  EXPECT_EQ(state.net.qty, qty("-0.01"));
+  EXPECT_EQ(state.net.direction, Direction::short_);
+  EXPECT_EQ(state.net.qty, qty("0.01"));
   stop();
 }
 
