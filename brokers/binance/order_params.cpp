@@ -26,6 +26,11 @@ std::variant<OrderParams, OrderReport> prepare_order(const OrderRequest& request
                            "not sent to Binance: " + error.message + " (" + std::string(filter) +
                                " of " + request.symbol + ")");
   };
+  if (!info.status.empty() && info.status != "TRADING") {
+    return rejected_report(request, "symbol_not_trading",
+                           "not sent to Binance: " + request.symbol + " is " + info.status +
+                               ", not TRADING");
+  }
   OrderParams out;
   out.qty = round_to_multiple(request.qty, rules.lot_step, Rounding::floor);
   if (auto status = check_quantity(out.qty, rules); !status) {

@@ -114,6 +114,14 @@ TEST(BinanceOrderParams, Stop_orders_use_each_venues_type) {
   EXPECT_NE(encoded(stop_limit).find("type=STOP_LOSS_LIMIT&timeInForce=GTC"), std::string::npos);
 }
 
+TEST(BinanceOrderParams, A_symbol_that_is_not_trading_is_refused_unsent) {
+  auto info = btcusdt();
+  info.status = "BREAK";
+  auto prepared = prepare_order(market_buy("0.01"), info, Venue::spot, P("60000"));
+  ASSERT_TRUE(std::holds_alternative<OrderReport>(prepared));
+  EXPECT_EQ(std::get<OrderReport>(prepared).reject_reason, "symbol_not_trading");
+}
+
 TEST(BinanceOrderParams, A_long_client_id_is_sent_mapped) {
   auto request = market_buy("0.01");
   request.client_order_id = "a-rather-long-bot-name/BTCUSDT:1234567";
