@@ -88,7 +88,8 @@ Result<OrderReport> BinanceBroker::place_order(const OrderRequest& request) {
   }
   if (response->status == 200) return read_order_answer(*response, *info, request.client_order_id);
   const auto error = parse_api_error(response->body);
-  if (response->status >= 500 || (error && error->code == code::kBackendTimeout)) {
+  if (response->status >= 500 || response->status == 408 ||
+      (error && error->code == code::kBackendTimeout)) {
     return resolve_unknown(request, request_error(response->status, error));
   }
   if (error && is_duplicate_order(*error)) {

@@ -49,13 +49,17 @@ std::optional<std::string> order_reject_reason(const ApiError& error) {
 
 Error request_error(unsigned http_status, const std::optional<ApiError>& error) {
   const std::string detail = error ? describe(*error) : "HTTP " + std::to_string(http_status);
-  if (http_status >= 500 || (error && error->code == code::kBackendTimeout)) {
+  // 408 (futures): "a timeout has occurred while waiting for a response from the backend".
+  if (http_status >= 500 || http_status == 408 || (error && error->code == code::kBackendTimeout)) {
     // Binance: "the execution status is UNKNOWN and could have been a success".
     return make_error(std::string(broker_error::timeout),
                       "the venue's answer leaves the outcome unknown (" + detail + ")");
   }
   if (http_status == 429 || http_status == 418 || (error && error->code == code::kTooManyRequests)) {
     return make_error(std::string(broker_error::unavailable), "rate limited by the venue (" + detail + ")");
+  }
+  if (http_status == 403) {  // the venue's web application firewall refused the request
+    return make_error(std::string(broker_error::unavailable), "blocked by Binance's WAF (" + detail + ")");
   }
   if (error) {
     switch (error->code) {

@@ -214,6 +214,8 @@ TEST(BinanceErrors, Codes_map_to_reasons_and_retry_classes) {
   EXPECT_TRUE(is_duplicate_order({-2010, "Duplicate order sent."}));
   EXPECT_TRUE(is_duplicate_order({-4116, "ClientOrderId is duplicated."}));
   EXPECT_EQ(request_error(503, std::nullopt).code, broker_error::timeout);
+  EXPECT_EQ(request_error(408, std::nullopt).code, broker_error::timeout);
+  EXPECT_EQ(request_error(403, std::nullopt).code, broker_error::unavailable);
   EXPECT_EQ(request_error(400, ApiError{-1007, "Timeout waiting for response from backend server."}).code,
             broker_error::timeout);
   EXPECT_EQ(request_error(429, ApiError{-1003, "Too many requests"}).code, broker_error::unavailable);
