@@ -1,0 +1,54 @@
+#pragma once
+// Shared by the WebClient tests: short timeouts so that failure tests end quickly, and a
+// client that trusts the test server's certificate.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+
+#include "http/client/web_client.hpp"
+#include "tests/support/test_web_server.hpp"
+
+namespace tvbot::http::testing {
+
+using namespace std::chrono_literals;
+using test_support::ConnectionBehaviour;
+using test_support::TestRequest;
+using test_support::TestResponse;
+using test_support::TestWebServer;
+
+inline WebClientOptions fast_options() {
+  WebClientOptions options;
+  options.connect_timeout = 2000ms;
+  options.write_timeout = 2000ms;
+  options.read_timeout = 2000ms;
+  return options;
+}
+
+inline TestWebServer::Options server_options(bool tls) {
+  TestWebServer::Options options;
+  options.tls = tls;
+  return options;
+}
+
+// Trusts the server's certificate; fails the test and returns null if creation fails.
+inline std::unique_ptr<WebClient> client_for(const TestWebServer& server,
+                                             WebClientOptions options = fast_options(),
+                                             const std::string& path = "") {
+  options.ca_file = server.ca_file();
+  auto client = WebClient::create(server.base_url() + path, options);
+  if (!client) {
+    ADD_FAILURE() << client.error().code << ": " << client.error().message;
+    return nullptr;
+  }
+  return std::move(*client);
+}
+
+inline TestResponse json_response(unsigned status, std::string body) {
+  TestResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace tvbot::http::testing
