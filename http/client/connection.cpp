@@ -184,8 +184,19 @@ struct Connection::Impl {
       parser.header_limit(kMaxResponseHeaderBytes);
       parser.body_limit(settings.options.max_body_bytes);
       parser.skip(head);
-      error = run_to_completion(
-          io, [&](auto done) { bhttp::async_read(stream, buffer, parser, std::move(done)); });
+      // Header first: Beast 1.74 drops its own Content-Length check against body_limit
+      // when body bytes arrive in the same read as the header, so it is checked here.
+      error = run_to_completion(io, [&](auto done) {
+        bhttp::async_read_header(stream, buffer, parser, std::move(done));
+      });
+      if (!error && !parser.is_done() && parser.content_length() &&
+          *parser.content_length() > settings.options.max_body_bytes) {
+        error = bhttp::error::body_limit;
+      }
+      if (!error && !parser.is_done()) {
+        error = run_to_completion(
+            io, [&](auto done) { bhttp::async_read(stream, buffer, parser, std::move(done)); });
+      }
       if (error == bhttp::error::body_limit || error == bhttp::error::header_limit) {
         return make_error("response_too_large",
                           "response from " + peer() + ": body over " +
