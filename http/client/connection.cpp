@@ -86,6 +86,7 @@ struct Connection::Impl {
   std::unique_ptr<SecureStream> secure;
   beast::flat_buffer buffer;
   bool reusable = false;
+  Clock::time_point idle_since = Clock::now();
 
   beast::tcp_stream& tcp_layer() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 
@@ -222,6 +223,7 @@ struct Connection::Impl {
       response.body = std::move(received.body());
       // Bytes after the response that nobody asked for mean the stream is out of step.
       reusable = received.keep_alive() && buffer.size() == 0;
+      idle_since = Clock::now();
       return response;
     }
   }
@@ -246,6 +248,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionSettings& s
   }
   impl->tcp_layer().expires_never();
   impl->reusable = true;
+  impl->idle_since = Clock::now();
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 
@@ -255,6 +258,7 @@ Result<WebResponse> Connection::exchange(OutgoingRequest request) {
 }
 
 bool Connection::reusable() const { return impl_->reusable; }
+Clock::time_point Connection::idle_since() const { return impl_->idle_since; }
 
 bool Connection::idle_and_open() const {
   char byte = 0;

@@ -50,6 +50,8 @@ class Connection {
 
   // True when the last response allows another request on this connection.
   [[nodiscard]] bool reusable() const;
+  // When the last exchange (or the connect) finished.
+  [[nodiscard]] std::chrono::steady_clock::time_point idle_since() const;
   // A non-blocking peek at an idle connection: false when the server closed it or sent
   // something unasked (a 408, a TLS close_notify), so it must not carry a request.
   [[nodiscard]] bool idle_and_open() const;

@@ -112,7 +112,11 @@ Result<WebResponse> WebClient::request(std::string_view method, std::string_view
                           std::to_string(settings.options.connect_timeout.count()) + " ms");
   }
   auto& connection = lease->connection();
-  if (connection && !connection->idle_and_open()) connection.reset();
+  if (connection) {
+    const bool stale =
+        std::chrono::steady_clock::now() - connection->idle_since() > settings.options.max_idle;
+    if (stale || !connection->idle_and_open()) connection.reset();
+  }
   if (!connection) {
     auto opened = Connection::open(settings, connect_deadline);
     if (!opened) return opened.error();

@@ -34,6 +34,10 @@ struct WebClientOptions {
   bool verify_peer = true;                          // false only for explicit test/dev setups
   std::string ca_file;                              // extra trusted PEM certificate(s); empty: none
   std::size_t max_connections = 8;
+  // An idle connection unused for longer is closed instead of reused: NAT gateways and
+  // load balancers silently forget quiet connections (AWS NAT after 350 s, many LBs after
+  // 60 s), and a request sent into a forgotten one ends in read_timeout, fate unknown.
+  std::chrono::milliseconds max_idle{30000};
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   std::string user_agent = "tvbot/0.1";
 };

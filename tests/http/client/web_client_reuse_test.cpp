@@ -70,6 +70,21 @@ TEST_P(Reuse, Connection_close_response_is_not_reused) {
   EXPECT_EQ(client->connections_opened(), 3u);
 }
 
+TEST_P(Reuse, Connection_idle_longer_than_max_idle_is_not_reused) {
+  TestWebServer server(server_options(tls()),
+                       [](const TestRequest&) { return json_response(200, "{}"); });
+  auto options = fast_options();
+  options.max_idle = 0ms;  // any idle time at all is too long
+  auto client = client_for(server, options);
+  ASSERT_NE(client, nullptr);
+  for (int i = 0; i < 3; ++i) {
+    auto response = client->request("GET", "/");
+    ASSERT_TRUE(response.ok()) << response.error().message;
+  }
+  EXPECT_EQ(client->connections_opened(), 3u);
+  EXPECT_EQ(server.connections_accepted(), 3u);
+}
+
 TEST_P(Reuse, Concurrent_requests_all_succeed_within_max_connections) {
   constexpr int kThreads = 8;
   constexpr int kRequestsPerThread = 50;
