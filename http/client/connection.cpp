@@ -118,20 +118,21 @@ struct Connection::Impl {
     if (settings.options.verify_peer) {
       // OpenSSL's own name check reports a mismatch as a verify result, so the error
       // message can say "hostname mismatch" rather than a bare "certificate verify failed".
-      const int set = ip_literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(native), host.c_str())
-                                 : SSL_set1_host(native, host.c_str());
+      const int set = ip_literal
+                          ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(native), host.c_str())
+                          : SSL_set1_host(native, host.c_str());
       if (set != 1) return make_error("tls_failed", "TLS setup for " + peer() + ": bad host");
     }
     tcp_layer().expires_at(deadline);
-    const auto error = run_to_completion(io, [&](auto done) {
-      secure->async_handshake(ssl::stream_base::client, std::move(done));
-    });
+    const auto error = run_to_completion(
+        io, [&](auto done) { secure->async_handshake(ssl::stream_base::client, std::move(done)); });
     if (!error) return {};
     if (timed_out(error, deadline)) {
       return make_error("connect_timeout", "TLS handshake with " + peer() + ": timed out after " +
                                                millis(settings.options.connect_timeout));
     }
-    return make_error("tls_failed", "TLS with " + peer() + ": " + tls_failure_reason(native, error));
+    return make_error("tls_failed",
+                      "TLS with " + peer() + ": " + tls_failure_reason(native, error));
   }
 
   bhttp::request<bhttp::string_body> build(OutgoingRequest request) const {
@@ -147,7 +148,8 @@ struct Connection::Impl {
     }
     for (auto& [name, value] : request.headers) {
       // The caller may override Host and User-Agent; every other name may repeat.
-      if (equals_ignoring_ascii_case(name, "Host") || equals_ignoring_ascii_case(name, "User-Agent")) {
+      if (equals_ignoring_ascii_case(name, "Host") ||
+          equals_ignoring_ascii_case(name, "User-Agent")) {
         message.set(name, value);
       } else {
         message.insert(name, value);
@@ -262,8 +264,8 @@ Clock::time_point Connection::idle_since() const { return impl_->idle_since; }
 
 bool Connection::idle_and_open() const {
   char byte = 0;
-  const auto received = ::recv(impl_->tcp_layer().socket().native_handle(), &byte, 1,
-                               MSG_PEEK | MSG_DONTWAIT);
+  const auto received =
+      ::recv(impl_->tcp_layer().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   if (received >= 0) return false;  // 0: closed by the server; >0: unasked bytes
   return errno == EAGAIN || errno == EWOULDBLOCK;
 }

@@ -19,9 +19,8 @@ ConnectionPool::ConnectionPool(std::size_t max_connections)
 std::optional<ConnectionPool::Lease> ConnectionPool::acquire(
     std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mutex_);
-  const bool free = slot_freed_.wait_until(lock, deadline, [&] {
-    return !idle_.empty() || idle_.size() + leased_ < max_connections_;
-  });
+  const bool free = slot_freed_.wait_until(
+      lock, deadline, [&] { return !idle_.empty() || idle_.size() + leased_ < max_connections_; });
   if (!free) return std::nullopt;
   ++leased_;
   std::unique_ptr<Connection> connection;

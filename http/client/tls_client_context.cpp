@@ -19,9 +19,8 @@ Result<std::unique_ptr<ssl::context>> make_tls_client_context(const WebClientOpt
   if (!options.ca_file.empty()) {
     context->load_verify_file(options.ca_file, error);
     if (error) {
-      return make_error("tls_setup_failed",
-                        "cannot load CA certificates from " + options.ca_file + ": " +
-                            error.message());
+      return make_error("tls_setup_failed", "cannot load CA certificates from " + options.ca_file +
+                                                ": " + error.message());
     }
   }
   context->set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);

@@ -3,8 +3,8 @@
 // reported, and the caller decides (see the error contract in web_client.hpp).
 #include "http/client/web_client.hpp"
 
-#include <boost/asio/ssl/context.hpp>
 #include <atomic>
+#include <boost/asio/ssl/context.hpp>
 #include <string>
 #include <utility>
 
@@ -57,8 +57,10 @@ Status validate(std::string_view method, std::string_view target, const HeaderLi
 
 std::string full_target(const BaseUrl& url, std::string_view target) {
   std::string joined = url.base_path;
-  if (target.empty() || target.front() == '?') joined += '/';
-  else if (target.front() != '/') joined += '/';
+  if (target.empty() || target.front() == '?')
+    joined += '/';
+  else if (target.front() != '/')
+    joined += '/';
   joined += target;
   return joined;
 }
@@ -107,8 +109,8 @@ Result<WebResponse> WebClient::request(std::string_view method, std::string_view
   auto lease = impl_->pool.acquire(connect_deadline);
   if (!lease) {
     return make_error("connect_timeout",
-                      "all " + std::to_string(settings.options.max_connections) + " connections to " +
-                          settings.origin.host + " stayed busy for " +
+                      "all " + std::to_string(settings.options.max_connections) +
+                          " connections to " + settings.origin.host + " stayed busy for " +
                           std::to_string(settings.options.connect_timeout.count()) + " ms");
   }
   auto& connection = lease->connection();
@@ -123,9 +125,9 @@ Result<WebResponse> WebClient::request(std::string_view method, std::string_view
     connection = std::move(*opened);
     impl_->connections_opened.fetch_add(1, std::memory_order_relaxed);
   }
-  auto response = connection->exchange(OutgoingRequest{
-      method, full_target(settings.origin, target), std::move(body), std::move(headers),
-      content_type});
+  auto response =
+      connection->exchange(OutgoingRequest{method, full_target(settings.origin, target),
+                                           std::move(body), std::move(headers), content_type});
   if (!response || !connection->reusable()) connection.reset();
   return response;
 }

@@ -24,7 +24,8 @@ struct OpenSslDeleter {
 using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY, EVP_PKEY_free>>;
 using CertPtr = std::unique_ptr<X509, OpenSslDeleter<X509, X509_free>>;
 using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO, BIO_free_all>>;
-using ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpenSslDeleter<X509_EXTENSION, X509_EXTENSION_free>>;
+using ExtensionPtr =
+    std::unique_ptr<X509_EXTENSION, OpenSslDeleter<X509_EXTENSION, X509_EXTENSION_free>>;
 
 void require(bool ok, const char* what) {
   if (!ok) throw std::runtime_error(std::string("test certificate: ") + what + " failed");
@@ -65,14 +66,16 @@ TestCertificate TestCertificate::generate(CertificateKind kind) {
           "serial");
   // Starting an hour back tolerates clock skew; "expired" ended a day ago.
   const bool expired = kind == CertificateKind::expired;
-  require(X509_gmtime_adj(X509_getm_notBefore(certificate.get()), expired ? -2 * kDay : -kHour) != nullptr,
+  require(X509_gmtime_adj(X509_getm_notBefore(certificate.get()), expired ? -2 * kDay : -kHour) !=
+              nullptr,
           "notBefore");
   require(X509_gmtime_adj(X509_getm_notAfter(certificate.get()), expired ? -kDay : kDay) != nullptr,
           "notAfter");
   require(X509_set_pubkey(certificate.get(), key.get()) == 1, "X509_set_pubkey");
 
   X509_NAME* name = X509_get_subject_name(certificate.get());
-  const char* common_name = kind == CertificateKind::wrong_host ? "wrong-host.invalid" : "localhost";
+  const char* common_name =
+      kind == CertificateKind::wrong_host ? "wrong-host.invalid" : "localhost";
   require(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                      reinterpret_cast<const unsigned char*>(common_name), -1, -1,
                                      0) == 1,
@@ -102,8 +105,9 @@ TestCertificate TestCertificate::generate(CertificateKind kind) {
 
 TemporaryFile::TemporaryFile(const std::string& contents) {
   const char* directory = std::getenv("TMPDIR");
-  std::string pattern = std::string(directory != nullptr && *directory != '\0' ? directory : "/tmp") +
-                        "/tvbot-test-XXXXXX";
+  std::string pattern =
+      std::string(directory != nullptr && *directory != '\0' ? directory : "/tmp") +
+      "/tvbot-test-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());

@@ -47,13 +47,13 @@ TEST(ParseBaseUrl, Path_with_a_token_is_kept_verbatim) {
 TEST(ParseBaseUrl, Invalid_urls_are_rejected_without_echoing_them) {
   const char* invalid[] = {
       "",
-      "api.binance.com",              // no scheme
-      "ftp://example.com",            // unsupported scheme
-      "https://",                     // no host
-      "https://:443",                 // no host
-      "https://host:0",               // port out of range
+      "api.binance.com",    // no scheme
+      "ftp://example.com",  // unsupported scheme
+      "https://",           // no host
+      "https://:443",       // no host
+      "https://host:0",     // port out of range
       "https://host:65536",
-      "https://host:",                // empty port
+      "https://host:",  // empty port
       "https://host:12ab",
       "https://host/path?query=1",    // query
       "https://host/path#fragment",   // fragment

@@ -32,9 +32,8 @@ std::uint16_t closed_port() {
 
 TEST(WebClientFailure, Closed_port_is_connect_failed) {
   for (const char* scheme : {"http://", "https://"}) {
-    auto client = WebClient::create(scheme + std::string("127.0.0.1:") +
-                                        std::to_string(closed_port()),
-                                    fast_options());
+    auto client = WebClient::create(
+        scheme + std::string("127.0.0.1:") + std::to_string(closed_port()), test_client_options());
     ASSERT_TRUE(client.ok()) << client.error().message;
     auto response = (*client)->request("GET", "/");
     ASSERT_FALSE(response.ok()) << scheme;
@@ -51,7 +50,7 @@ TEST_P(SilentServer, Request_never_answered_is_read_timeout_within_bound) {
   auto setup = server_options(false);
   setup.behaviour = GetParam();
   TestWebServer server(setup, [](const TestRequest&) { return json_response(200, "{}"); });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.read_timeout = 300ms;
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -61,16 +60,15 @@ TEST_P(SilentServer, Request_never_answered_is_read_timeout_within_bound) {
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, "read_timeout") << response.error().message;
   EXPECT_GE(elapsed, 300ms);
-  EXPECT_LT(elapsed, 2300ms);
+  EXPECT_LT(elapsed, 3300ms);
 }
 
 INSTANTIATE_TEST_SUITE_P(AcceptedOrQueued, SilentServer,
                          ::testing::Values(ConnectionBehaviour::accept_and_silence,
                                            ConnectionBehaviour::never_accept),
                          [](const auto& info) {
-                           return info.param == ConnectionBehaviour::never_accept
-                                      ? "never_accepted"
-                                      : "accepted";
+                           return info.param == ConnectionBehaviour::never_accept ? "never_accepted"
+                                                                                  : "accepted";
                          });
 
 TEST(WebClientFailure, Slow_answer_within_read_timeout_succeeds) {
@@ -93,7 +91,7 @@ TEST(WebClientFailure, Answer_after_read_timeout_is_read_timeout_and_connection_
     if (++served == 1) response.delay = 1000ms;
     return response;
   });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.read_timeout = 200ms;
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -116,7 +114,7 @@ TEST_P(TooLarge, Response_over_max_body_bytes_is_response_too_large) {
     response.chunked = chunked;
     return response;
   });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.max_body_bytes = 64 * 1024;
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -132,8 +130,9 @@ TEST_P(TooLarge, Response_over_max_body_bytes_is_response_too_large) {
   EXPECT_EQ(fits->body.size(), 100u * 1024);
 }
 
-INSTANTIATE_TEST_SUITE_P(LengthAndChunked, TooLarge, ::testing::Bool(),
-                         [](const auto& info) { return info.param ? "chunked" : "content_length"; });
+INSTANTIATE_TEST_SUITE_P(LengthAndChunked, TooLarge, ::testing::Bool(), [](const auto& info) {
+  return info.param ? "chunked" : "content_length";
+});
 
 TEST(WebClientFailure, Connection_closed_without_answer_is_receive_failed) {
   TestWebServer server(server_options(true), [](const TestRequest&) {
@@ -155,7 +154,7 @@ TEST(WebClientFailure, Error_messages_never_contain_target_headers_or_body) {
     response.close_without_answer = true;
     return response;
   });
-  auto options = fast_options();
+  auto options = test_client_options();
   auto client = client_for(server, options, "/botSECRET-TOKEN");
   ASSERT_NE(client, nullptr);
   auto response = client->request("POST", "/order?signature=SECRET-SIG", "apiSecret=SECRET-BODY",

@@ -73,7 +73,7 @@ TEST_P(Reuse, Connection_close_response_is_not_reused) {
 TEST_P(Reuse, Connection_idle_longer_than_max_idle_is_not_reused) {
   TestWebServer server(server_options(tls()),
                        [](const TestRequest&) { return json_response(200, "{}"); });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.max_idle = 0ms;  // any idle time at all is too long
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -88,13 +88,10 @@ TEST_P(Reuse, Connection_idle_longer_than_max_idle_is_not_reused) {
 TEST_P(Reuse, Concurrent_requests_all_succeed_within_max_connections) {
   constexpr int kThreads = 8;
   constexpr int kRequestsPerThread = 50;
-  TestWebServer server(server_options(tls()), [](const TestRequest& request) {
-    return json_response(200, request.body);
-  });
-  auto options = fast_options();
+  TestWebServer server(server_options(tls()),
+                       [](const TestRequest& request) { return json_response(200, request.body); });
+  auto options = test_client_options();
   options.max_connections = 4;  // fewer than threads: callers also wait for a free one
-  options.connect_timeout = 10s;  // includes that wait; sanitizers slow TLS down a lot
-  options.read_timeout = 10s;
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
 
@@ -132,7 +129,7 @@ TEST(ReusePool, Caller_waiting_longer_than_connect_timeout_for_a_slot_gets_conne
     if (request.target == "/slow") response.delay = 1500ms;
     return response;
   });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.max_connections = 1;
   options.connect_timeout = 200ms;
   auto client = client_for(server, options);

@@ -42,7 +42,7 @@ TEST_P(RoundTrip, Post_sends_body_content_type_host_and_user_agent) {
   TestWebServer server(server_options(tls()), [](const TestRequest& request) {
     return json_response(201, "echo:" + request.body);
   });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.user_agent = "tvbot-test/1";
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -64,8 +64,9 @@ TEST_P(RoundTrip, Custom_headers_reach_the_server_and_may_repeat) {
                        [](const TestRequest&) { return json_response(200, "{}"); });
   auto client = client_for(server);
   ASSERT_NE(client, nullptr);
-  auto response = client->request("DELETE", "/api/v3/order", {},
-                                  {{"X-MBX-APIKEY", "key-123"}, {"X-Trace", "a"}, {"X-Trace", "b"}});
+  auto response =
+      client->request("DELETE", "/api/v3/order", {},
+                      {{"X-MBX-APIKEY", "key-123"}, {"X-Trace", "a"}, {"X-Trace", "b"}});
   ASSERT_TRUE(response.ok()) << response.error().message;
   const auto request = server.received_requests().at(0);
   EXPECT_EQ(request.method, "DELETE");
@@ -78,7 +79,7 @@ TEST_P(RoundTrip, Custom_headers_reach_the_server_and_may_repeat) {
 TEST_P(RoundTrip, Base_path_is_prefixed_to_every_target) {
   TestWebServer server(server_options(tls()),
                        [](const TestRequest&) { return json_response(200, "{}"); });
-  auto client = client_for(server, fast_options(), "/bot42:token/");
+  auto client = client_for(server, test_client_options(), "/bot42:token/");
   ASSERT_NE(client, nullptr);
   ASSERT_TRUE(client->request("GET", "/getMe").ok());
   ASSERT_TRUE(client->request("GET", "getUpdates?offset=3").ok());
@@ -107,7 +108,8 @@ TEST_P(RoundTrip, Client_and_server_error_statuses_are_results_not_errors) {
 
 TEST_P(RoundTrip, Large_bodies_travel_intact_both_ways) {
   std::string large_request(1024 * 1024, '\0');
-  for (std::size_t i = 0; i < large_request.size(); ++i) large_request[i] = static_cast<char>('a' + i % 26);
+  for (std::size_t i = 0; i < large_request.size(); ++i)
+    large_request[i] = static_cast<char>('a' + i % 26);
   TestWebServer server(server_options(tls()), [](const TestRequest& request) {
     TestResponse response;
     response.content_type = "application/octet-stream";
@@ -151,7 +153,7 @@ INSTANTIATE_TEST_SUITE_P(PlainAndTls, RoundTrip, ::testing::Bool(),
 TEST(RoundTripByName, Localhost_resolves_and_its_name_verifies) {
   TestWebServer server(server_options(true),
                        [](const TestRequest&) { return json_response(200, "named"); });
-  auto options = fast_options();
+  auto options = test_client_options();
   options.ca_file = server.ca_file();
   auto client = WebClient::create(server.base_url("localhost"), options);
   ASSERT_TRUE(client.ok()) << client.error().message;

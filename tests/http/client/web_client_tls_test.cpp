@@ -9,8 +9,8 @@
 namespace tvbot::http::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using test_support::CertificateKind;
+using ::testing::HasSubstr;
 
 TestWebServer::Options tls_server(CertificateKind certificate) {
   auto options = server_options(true);
@@ -22,7 +22,7 @@ TestResponse answer_ok(const TestRequest&) { return json_response(200, "{}"); }
 
 TEST(WebClientTls, Self_signed_certificate_without_ca_file_is_tls_failed) {
   TestWebServer server(tls_server(CertificateKind::valid), answer_ok);
-  auto client = WebClient::create(server.base_url(), fast_options());
+  auto client = WebClient::create(server.base_url(), test_client_options());
   ASSERT_TRUE(client.ok()) << client.error().message;
   auto response = (*client)->request("GET", "/");
   ASSERT_FALSE(response.ok());
@@ -45,7 +45,7 @@ TEST(WebClientTls, Certificate_for_another_host_is_tls_failed) {
 
 TEST(WebClientTls, Certificate_for_another_host_name_is_tls_failed) {
   TestWebServer server(tls_server(CertificateKind::wrong_host), answer_ok);
-  auto options = fast_options();
+  auto options = test_client_options();
   options.ca_file = server.ca_file();
   auto client = WebClient::create(server.base_url("localhost"), options);
   ASSERT_TRUE(client.ok()) << client.error().message;
@@ -68,7 +68,7 @@ TEST(WebClientTls, Expired_certificate_is_tls_failed) {
 
 TEST(WebClientTls, Disabled_verification_accepts_an_untrusted_expired_certificate) {
   TestWebServer server(tls_server(CertificateKind::expired), answer_ok);
-  auto options = fast_options();
+  auto options = test_client_options();
   options.verify_peer = false;
   auto client = WebClient::create(server.base_url(), options);
   ASSERT_TRUE(client.ok()) << client.error().message;
@@ -78,7 +78,7 @@ TEST(WebClientTls, Disabled_verification_accepts_an_untrusted_expired_certificat
 }
 
 TEST(WebClientTls, Unreadable_or_non_pem_ca_file_fails_creation_with_tls_setup_failed) {
-  auto options = fast_options();
+  auto options = test_client_options();
   options.ca_file = "/nonexistent/ca.pem";
   auto missing = WebClient::create("https://127.0.0.1:1", options);
   ASSERT_FALSE(missing.ok());
@@ -97,7 +97,7 @@ TEST(WebClientTls, Handshake_that_never_completes_is_connect_timeout) {
   auto server_setup = tls_server(CertificateKind::valid);
   server_setup.behaviour = ConnectionBehaviour::accept_and_silence;
   TestWebServer server(server_setup, answer_ok);
-  auto options = fast_options();
+  auto options = test_client_options();
   options.connect_timeout = 300ms;
   auto client = client_for(server, options);
   ASSERT_NE(client, nullptr);
@@ -108,13 +108,13 @@ TEST(WebClientTls, Handshake_that_never_completes_is_connect_timeout) {
   EXPECT_EQ(response.error().code, "connect_timeout");
   EXPECT_THAT(response.error().message, HasSubstr("TLS handshake"));
   EXPECT_GE(elapsed, 300ms);
-  EXPECT_LT(elapsed, 2300ms);
+  EXPECT_LT(elapsed, 3300ms);
 }
 
 TEST(WebClientTls, Plain_http_server_behind_an_https_url_is_tls_failed) {
   TestWebServer server(server_options(false), answer_ok);
   auto client = WebClient::create("https://127.0.0.1:" + std::to_string(server.port()),
-                                  fast_options());
+                                  test_client_options());
   ASSERT_TRUE(client.ok()) << client.error().message;
   auto response = (*client)->request("GET", "/");
   ASSERT_FALSE(response.ok());
