@@ -11,7 +11,9 @@
 //
 // The handler runs on the connection's own thread (one thread per connection), so it may
 // be called concurrently and must be thread-safe; it may block, the client just waits.
-// Every request is also kept (received_requests()) for assertions after the fact.
+// Every request is also kept (received_requests()) for assertions after the fact: a fake
+// broker can check a signature header there, a fake Telegram the JSON that was posted.
+// Link: tvbot_test_web_server (tests/support/CMakeLists.txt).
 // Shutting down (the destructor) closes every connection and joins every thread; nothing
 // here waits without a bound except a handler that never returns.
 #include <atomic>
