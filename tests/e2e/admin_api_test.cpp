@@ -58,10 +58,10 @@ TEST_F(AdminApi, Round_trip_reads_pauses_resumes_closes_and_kills) {
   auto opened_json = parse_json(opened.body);
   EXPECT_EQ(text(opened_json->root, "/request_id"), "e2e-open-1") << opened.body;
   EXPECT_EQ(integer(opened_json->root, "/stream_seq"), 1) << opened.body;
-  ASSERT_TRUE(wait_until_settled(dir.data_dir(), "alpha/BTCUSDT", 1).ok());
+  ASSERT_NO_FATAL_FAILURE(settle(dir, "alpha/BTCUSDT", 1));
   auto reduced = post_alert("alpha", alert("close BTCUSDT qty=0.01 id=r2"), "e2e-reduce-2");
   ASSERT_EQ(reduced.status, 202u) << reduced.body;
-  ASSERT_TRUE(wait_until_settled(dir.data_dir(), "alpha/BTCUSDT", 2).ok());
+  ASSERT_NO_FATAL_FAILURE(settle(dir, "alpha/BTCUSDT", 2));
 
   auto positions = admin_get_json("/admin/positions?bot=alpha");
   ASSERT_EQ(array_size(positions->root, "/positions"), 1u);
@@ -117,8 +117,7 @@ TEST_F(AdminApi, Round_trip_reads_pauses_resumes_closes_and_kills) {
   EXPECT_FALSE(boolean(bots->root, "/bots/1/paused")) << "bot slow was not paused";
   auto refused = post_alert("alpha", alert("buy BTCUSDT qty=0.01 id=r3"), "e2e-paused-3");
   ASSERT_EQ(refused.status, 202u) << refused.body;  // recorded, then decided: paused
-  auto settled = wait_until_settled(dir.data_dir(), "alpha/BTCUSDT", 3);
-  ASSERT_TRUE(settled.ok()) << settled.error().message;
+  ASSERT_NO_FATAL_FAILURE(settle(dir, "alpha/BTCUSDT", 3));
   auto tail = admin_get_json("/admin/streams/alpha/BTCUSDT/events?from=1&limit=1000");
   const auto count = array_size(tail->root, "/events");
   const std::string last = "/events/" + std::to_string(count - 1);
@@ -155,8 +154,8 @@ TEST_F(AdminApi, Round_trip_reads_pauses_resumes_closes_and_kills) {
   // Kill switch: two open positions, then everything flat and paused; again: nothing to do.
   ASSERT_EQ(post_alert("alpha", alert("buy BTCUSDT qty=0.01 id=r4"), "e2e-4").status, 202u);
   ASSERT_EQ(post_alert("alpha", alert("buy ETHUSDT id=r5"), "e2e-5").status, 202u);
-  ASSERT_TRUE(wait_until_settled(dir.data_dir(), "alpha/BTCUSDT", 4).ok());
-  ASSERT_TRUE(wait_until_settled(dir.data_dir(), "alpha/ETHUSDT", 1).ok());
+  ASSERT_NO_FATAL_FAILURE(settle(dir, "alpha/BTCUSDT", 4));
+  ASSERT_NO_FATAL_FAILURE(settle(dir, "alpha/ETHUSDT", 1));
   auto killed = admin("POST", "/admin/kill-switch");
   ASSERT_EQ(killed.status, 200u) << killed.body;
   auto killed_json = parse_json(killed.body);

@@ -91,6 +91,29 @@ int open_sides(const simdjson::dom::element& positions, std::string_view stream)
   return -1;
 }
 
+void AdminFixture::settle(const ServerDir& dir, std::string_view stream, std::size_t alerts) {
+  auto settled = wait_until_settled(dir.data_dir(), stream, alerts);
+  ASSERT_TRUE(settled.ok()) << settled.error().message;
+  const auto version = static_cast<std::int64_t>(settled->size());
+  const auto deadline = std::chrono::steady_clock::now() + kSettleTimeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto json = parse_json(admin("GET", "/admin/positions").body);
+    simdjson::dom::array list;
+    if (json->ok && json->root["positions"].get_array().get(list) == simdjson::SUCCESS) {
+      for (auto entry : list) {
+        std::string_view name;
+        std::int64_t seen = 0;
+        if (entry["stream"].get_string().get(name) == simdjson::SUCCESS && name == stream &&
+            entry["version"].get_int64().get(seen) == simdjson::SUCCESS && seen >= version) {
+          return;
+        }
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  FAIL() << "the admin API never showed " << stream << " at version " << version;
+}
+
 bool AdminFixture::wait_until_flat(std::string_view stream, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -38,6 +38,10 @@ class AdminFixture : public ServeFixture {
   // POST /webhook/<bot> with an X-Request-Id of our choosing.
   http::ClientResponse post_alert(std::string_view bot, std::string body,
                                   std::string_view request_id);
+  // wait_until_settled on the log, then until the server's own reads (GET /admin/positions)
+  // show the stream at that version too: a read-only open of the log can see a batch while
+  // the server is still fsyncing it, before the server's reads may. Fails the test on timeout.
+  void settle(const ServerDir& dir, std::string_view stream, std::size_t alerts);
   // Polls GET /admin/positions until `stream` has no open side, or the timeout.
   [[nodiscard]] bool wait_until_flat(std::string_view stream,
                                      std::chrono::milliseconds timeout = kSettleTimeout);
