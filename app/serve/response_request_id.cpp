@@ -11,11 +11,13 @@ std::string with_request_id(std::string body, std::string_view request_id) {
       body[last] != '}') {
     return body;
   }
-  const auto before_close = body.find_last_not_of(" \t\r\n", last - 1);
-  const bool empty_object = before_close == first;
-  std::string member = empty_object ? "\"request_id\":" : ",\"request_id\":";
+  // First, right after '{': the rest of the body keeps its documented shape and ending.
+  const auto after_open = body.find_first_not_of(" \t\r\n", first + 1);
+  const bool empty_object = after_open == last;
+  std::string member = "\"request_id\":";
   append_json_string(member, request_id);
-  body.insert(last, member);
+  if (!empty_object) member += ',';
+  body.insert(first + 1, member);
   return body;
 }
 

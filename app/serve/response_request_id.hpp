@@ -7,7 +7,7 @@
 
 namespace tvbot::app {
 
-// {"a":1} + "ab12" -> {"a":1,"request_id":"ab12"}; {} -> {"request_id":"ab12"}. A body that
+// {"a":1} + "ab12" -> {"request_id":"ab12","a":1}; {} -> {"request_id":"ab12"}. A body that
 // is not a JSON object, or an empty id, is returned unchanged.
 [[nodiscard]] std::string with_request_id(std::string body, std::string_view request_id);
 
