@@ -91,6 +91,9 @@ http::Response AdminReads::bots() const {
       streams += std::string(",\"paused\":") + (paused ? "true" : "false") + '}';
     }
     body += std::string(",\"paused\":") + (all_paused ? "true" : "false");
+    // `paused = true` in the config refuses the bot's webhooks outright (403-class, never
+    // recorded) and only a config change lifts it; the admin API's pause is per stream.
+    body += std::string(",\"config_paused\":") + (bot.paused ? "true" : "false");
     body += ",\"streams\":[" + streams + "]}";
   }
   body += "]}";

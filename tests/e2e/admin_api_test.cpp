@@ -49,6 +49,7 @@ TEST_F(AdminApi, Round_trip_reads_pauses_resumes_closes_and_kills) {
   EXPECT_EQ(text(bots->root, "/bots/0/id"), "alpha");
   EXPECT_EQ(text(bots->root, "/bots/0/mode"), "one-way");
   EXPECT_FALSE(boolean(bots->root, "/bots/0/paused"));
+  EXPECT_FALSE(boolean(bots->root, "/bots/0/config_paused"));
   EXPECT_EQ(text(bots->root, "/bots/0/streams/0/stream"), "alpha/BTCUSDT");
 
   // Open 0.02, then reduce by 0.01: a trade with realized (59940 - 60060) * 0.01 = -1.2.
