@@ -8,8 +8,7 @@
 
 namespace tvbot::app {
 
-// Errors: WebClient's "invalid_url", "tls_setup_failed"; "unsupported_broker" for https://
-// in a build without the HTTPS client (web_transport_plain_http.cpp).
+// Errors: WebClient's "invalid_url", "tls_setup_failed".
 [[nodiscard]] Result<binance::Transport> make_web_transport(std::string_view base_url);
 
 }  // namespace tvbot::app

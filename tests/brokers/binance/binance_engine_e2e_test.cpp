@@ -50,7 +50,7 @@ class BinanceEngineTest : public ::testing::TestWithParam<Venue> {
     options.rest.api_secret = kSecret;
     options.unknown_outcome_delay = 20ms;
     auto broker = std::make_shared<BinanceBroker>(
-        options, testing::loopback_transport(testing::port_of(emulator_.base_url())));
+        options, testing::loopback_transport(emulator_.base_url()));
     auto resolver = [this](std::string_view bot, std::string_view ticker)
         -> std::optional<actors::InstrumentRoute> {
       if (bot != "bot1" || (ticker != "BINANCE:BTCUSDT" && ticker != "BTCUSDT")) return std::nullopt;

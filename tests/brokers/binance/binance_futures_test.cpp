@@ -31,7 +31,7 @@ class BinanceFuturesTest : public ::testing::Test {
     options.rest.api_key = kKey;
     options.rest.api_secret = kSecret;
     options.unknown_outcome_delay = 20ms;
-    broker_ = std::make_unique<BinanceBroker>(options, testing::loopback_transport(testing::port_of(emulator_.base_url())));
+    broker_ = std::make_unique<BinanceBroker>(options, testing::loopback_transport(emulator_.base_url()));
   }
 
   static OrderRequest market(std::string id, Side side, std::string_view qty,

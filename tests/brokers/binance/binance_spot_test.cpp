@@ -44,7 +44,7 @@ class BinanceSpotTest : public ::testing::Test {
     options.rest.weight_limit = weight_limit;
     options.rest.max_wait = 0ms;
     options.unknown_outcome_delay = 20ms;
-    return std::make_unique<BinanceBroker>(options, testing::loopback_transport(testing::port_of(emulator_.base_url()), timeout));
+    return std::make_unique<BinanceBroker>(options, testing::loopback_transport(emulator_.base_url(), timeout));
   }
 
   static OrderRequest market(std::string id, Side side, std::string_view qty) {
