@@ -102,6 +102,11 @@ Result<OrderReport> BinanceBroker::place_order(const OrderRequest& request) {
   }
   if (error && response->status < 500 && response->status != 429 && response->status != 418) {
     if (auto reason = order_reject_reason(*error)) {
+      if (error->code == code::kFilterFailure) {
+        // The venue's filters changed since they were cached: read them again next time.
+        std::lock_guard lock(cache_mutex_);
+        symbols_.erase(request.symbol);
+      }
       return rejected_report(request, *reason, describe(*error));
     }
   }

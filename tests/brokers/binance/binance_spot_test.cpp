@@ -170,6 +170,12 @@ TEST_F(BinanceSpotTest, Venue_lot_size_failure_is_a_rejected_report_with_the_rea
   EXPECT_EQ(report->reject_reason, "lot_size");
   EXPECT_EQ(report->reject_message, "Binance -1013: Filter failure: LOT_SIZE");
   EXPECT_EQ(emulator_.stats().filter_failures, 1);
+  // The refusal dropped the cached filters: the next order is rounded to the new step.
+  auto next = broker_->place_order(market("alpha/BTCUSDT:16", Side::buy, "0.0015"));
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->status, OrderStatus::filled);
+  EXPECT_EQ(emulator_.orders().back().qty, Q("0.001"));
+  EXPECT_EQ(emulator_.stats().filter_failures, 1);
 }
 
 TEST_F(BinanceSpotTest, Venue_notional_failure_is_a_rejected_report_with_the_reason) {
