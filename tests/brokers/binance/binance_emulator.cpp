@@ -1,6 +1,6 @@
 // The emulator is one file on purpose: it is a test double whose parts (authentication,
 // order book, accounts, rendering) only make sense together, and reading the checks in the
-// venue's order top to bottom is the point. About 600 lines.
+// venue's order top to bottom is the point. About 720 lines.
 #include "tests/brokers/binance/binance_emulator.hpp"
 
 #include <algorithm>
