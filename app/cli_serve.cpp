@@ -20,6 +20,7 @@
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
+#include "app/serve/venue_brokers.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
 
@@ -126,9 +127,13 @@ int run_serve(const ServeOptions& options) {
   std::chrono::milliseconds feed_interval{1000};
   for (const auto& broker : config.brokers) {
     if (broker.kind != config::BrokerKind::paper) {
-      std::cerr << "tvbot serve: brokers." << broker.name << ": kind "
-                << config::to_string(broker.kind) << " is not available in this build yet\n";
-      return 2;
+      auto venue = make_venue_broker(broker, config.bots);
+      if (!venue.ok()) {
+        std::cerr << "tvbot serve: " << venue.error().message << "\n";
+        return 2;
+      }
+      brokers.emplace(broker.name, std::move(venue).value());
+      continue;
     }
     auto paper = make_paper_broker(broker, config.bots, (*carried)[broker.name]);
     if (!paper.ok()) {
