@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "http/server/http_client.hpp"
 #include "tests/e2e/serve_process.hpp"
 #include "tests/ops/dockerfile_model.hpp"
 #include "tests/ops/shell.hpp"
@@ -272,6 +273,40 @@ TEST_F(DockerFiles, Every_shared_library_the_binary_links_comes_from_the_runtime
         << ", which neither the runtime stage nor its packages' dependencies install";
   }
   EXPECT_GE(libraries, 10u) << ldd.output;
+}
+
+// The config the image carries, run by the real binary with what compose passes in the
+// environment: it must be valid and serve (its PostgreSQL DSN comes from TVBOT_PG_DSN).
+TEST(ContainerConfig, Serves_with_the_secrets_and_dsn_from_the_environment_and_refuses_without_them) {
+  e2e::TempDir temp;
+  ASSERT_FALSE(temp.path().empty());
+  e2e::ServeLaunch launch;
+  launch.config = e2e::source_dir() / "deploy/tvbot.docker.toml";
+  launch.data_dir = temp.path() / "data";
+  launch.log_file = temp.path() / "serve.log";
+  launch.env = {{"TVBOT_ALPHA_SECRET", "alpha-container-secret-1"},
+                {"TVBOT_BETA_SECRET", "beta-container-secret-2"},
+                {"TVBOT_PG_DSN", "postgresql://tvbot:pg-secret-3@postgres:5432/tvbot"}};
+  {
+    auto server = e2e::ServeProcess::start(launch);
+    ASSERT_TRUE(server.ok()) << server.error().message << "\n" << read_text(launch.log_file);
+    http::HttpClient client("127.0.0.1", (*server)->port());
+    auto health = client.get("/healthz");
+    ASSERT_TRUE(health.ok()) << health.error().message;
+    EXPECT_EQ(health->status, 200u);
+    auto stopped = (*server)->terminate();
+    ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+    EXPECT_EQ(*stopped, 0) << (*server)->log_tail();
+  }
+  const std::string log = read_text(launch.log_file);
+  EXPECT_THAT(log, Not(HasSubstr("pg-secret-3"))) << "the DSN's password never reaches the log";
+  EXPECT_THAT(log, Not(HasSubstr("alpha-container-secret-1")));
+
+  launch.env.pop_back();  // no TVBOT_PG_DSN
+  launch.log_file = temp.path() / "refused.log";
+  auto refused = e2e::ServeProcess::start(launch);
+  EXPECT_FALSE(refused.ok()) << "started without its DSN";
+  EXPECT_THAT(read_text(launch.log_file), HasSubstr("TVBOT_PG_DSN"));
 }
 
 // docker-compose 1.29.2 (Debian's) renders the file with the secrets of an env file made
