@@ -9,6 +9,7 @@ packages=(
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libssl-dev
   libcli11-dev libtomlplusplus-dev
   libsystemd-dev
+  systemd docker-compose
   postgresql postgresql-client
   curl ca-certificates openssl
 )
