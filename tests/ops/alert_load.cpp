@@ -50,7 +50,7 @@ void AlertLoad::run(unsigned thread) {
   static const char* const kActions[] = {"buy", "buy", "sell", "close", "sell", "buy", "close"};
   static const char* const kTickers[] = {"BINANCE:BTCUSDT.P", "ETHUSDT"};
   static const std::regex kAccepted(
-      R"re(\{"event_id":(\d+),"stream":"([^"]+)","stream_seq":(\d+)\})re");
+      R"re("event_id":(\d+),"stream":"([^"]+)","stream_seq":(\d+))re");
   http::ClientOptions options;
   options.timeout = std::chrono::milliseconds(15000);  // a sanitizer build under load is slow
   http::HttpClient client("127.0.0.1", port_, options);
