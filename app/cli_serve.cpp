@@ -15,11 +15,15 @@
 #include "actors/engine.hpp"
 #include "app/commands.hpp"
 #include "app/config/load.hpp"
+#include "app/control_socket_path.hpp"
 #include "app/logging/log_setup.hpp"
 #include "app/serve/admin_endpoint.hpp"
+#include "app/serve/control_socket.hpp"
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
+#include "app/serve/shutdown_deadline.hpp"
+#include "app/serve/systemd_notify.hpp"
 #include "app/serve/venue_brokers.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -31,6 +35,7 @@ struct ServeOptions {
   std::string config_file;
   std::optional<std::uint16_t> port;
   std::optional<std::string> data_dir;
+  unsigned shutdown_timeout_seconds = 10;  // the whole SIGTERM drain, see shutdown_deadline.hpp
 };
 
 // Advances the random-walk / CSV feeds of the paper brokers at their configured interval.
@@ -113,6 +118,9 @@ int run_serve(const ServeOptions& options) {
     return 1;
   }
   storage::EventStore store(**log);
+  // `tvbot backup` asks this process for checkpoints; serving goes on without it.
+  auto control = ControlSocket::start(control_socket_path(log_dir), **log);
+  if (!control.ok()) spdlog::warn("{}; tvbot backup needs the server stopped", control.error().message);
   ServeObservability observability(config, store);
 
   // A paper venue forgets its positions when the process ends; the log has them.
@@ -219,16 +227,25 @@ int run_serve(const ServeOptions& options) {
   std::printf("tvbot: listening on http://%s:%u (webhooks: POST /webhook/<bot>)\n",
               config.server.listen_address.c_str(), static_cast<unsigned>((*server)->port()));
   std::fflush(stdout);
+  SystemdNotifier systemd;
+  systemd.ready("listening on " + config.server.listen_address + ":" +
+                std::to_string((*server)->port()));
 
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {}: stopping", received);
+  systemd.stopping();
+  const std::chrono::milliseconds shutdown_limit =
+      std::chrono::seconds(options.shutdown_timeout_seconds);
+  ShutdownDeadline deadline(shutdown_limit);
   ready = false;
   // Stop taking alerts, answer the ones in flight (each is durable before it is answered),
   // then stop the actors. Orders still at the broker resume by client id at the next start.
-  bool drained = (*server)->shutdown(std::chrono::seconds(5));
+  // Half the budget for the HTTP drain leaves the other half for the actors to finish.
+  bool drained = (*server)->shutdown(shutdown_limit / 2);
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
   (*engine)->shutdown();
+  if (control.ok()) control->reset();
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
 }
@@ -247,6 +264,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   command->add_option_function<std::string>(
       "--data", [options](const std::string& dir) { options->data_dir = dir; },
       "Data directory instead of storage.data_dir");
+  command->add_option("--shutdown-timeout", options->shutdown_timeout_seconds,
+                      "Seconds a SIGTERM drain may take before the process exits 1 (default 10)")
+      ->check(CLI::Range(1u, 3600u));
   command->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 
