@@ -17,6 +17,7 @@
 #include "app/config/load.hpp"
 #include "app/serve/admin_endpoint.hpp"
 #include "app/serve/paper_setup.hpp"
+#include "app/serve/reconcile_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -145,6 +146,12 @@ int run_serve(const ServeOptions& options) {
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
+  // Venue against log, now and on each broker's interval (README, "Reconciliation").
+  auto reconciliation = start_reconciliation(config, store, brokers, **engine);
+  if (!reconciliation.ok()) {
+    std::cerr << "tvbot serve: " << reconciliation.error().message << "\n";
+    return 2;
+  }
 
   auto directory = ConfigBotDirectory::create(config);
   if (!directory.ok()) {
@@ -213,6 +220,7 @@ int run_serve(const ServeOptions& options) {
   // then stop the actors. Orders still at the broker resume by client id at the next start.
   bool drained = (*server)->shutdown(std::chrono::seconds(5));
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
+  reconciliation->reset();  // its pause reaction calls the engine
   (*engine)->shutdown();
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
