@@ -67,9 +67,11 @@ Result<PassReport> Reconciler::run_once() {
   auto before = read_log_view(store_, settings_.scope);
   if (!before.ok()) return before.error();
   VenueAccount venue;
-  auto positions = broker_->positions();
-  if (!positions.ok()) return positions.error();
-  venue.positions = std::move(positions).value();
+  if (settings_.compare_positions) {
+    auto positions = broker_->positions();
+    if (!positions.ok()) return positions.error();
+    venue.positions = std::move(positions).value();
+  }
   auto orders = broker_->open_orders(std::nullopt);
   if (!orders.ok()) return orders.error();
   venue.open_orders = std::move(orders).value();
@@ -78,7 +80,15 @@ Result<PassReport> Reconciler::run_once() {
   auto after = read_log_view(store_, settings_.scope);
   if (!after.ok()) return after.error();
 
+  if (!settings_.compare_positions) {
+    // Nothing to compare them with: neither side's positions are judged.
+    before->positions.clear();
+    after->positions.clear();
+  }
   Findings findings = compare(broker_name(), *before, *after, venue);
+  if (!settings_.compare_positions) {
+    std::erase_if(findings.checked, [](const CheckKey& key) { return key.first == drift_kind::position; });
+  }
   auto missing = missing_orders(*before, *after, venue);
   if (!missing.ok()) return missing.error();
   findings.drifts.insert(findings.drifts.end(), missing->begin(), missing->end());

@@ -38,6 +38,10 @@ using PauseBot = std::function<void(const std::string& bot, const std::string& s
 struct ReconcilerSettings {
   BrokerScope scope;
   DriftReaction on_drift = DriftReaction::report;
+  // False for spot venues: they hold balances, not positions (Broker::positions() is empty),
+  // and the base asset's balance also holds coins tvbot never bought, so no position is
+  // compared there; open orders still are.
+  bool compare_positions = true;
 };
 
 struct PassReport {

@@ -15,6 +15,7 @@ std::vector<BrokerReconciliation> reconciliation_plan(const config::Config& conf
     entry.settings.on_drift = broker.on_drift == config::OnDrift::pause
                                   ? reconcile::DriftReaction::pause
                                   : reconcile::DriftReaction::report;
+    entry.settings.compare_positions = broker.kind != config::BrokerKind::binance_spot;
     for (const auto& bot : config.bots) {
       if (bot.broker != broker.name) continue;
       auto& symbols = entry.settings.scope.bots[bot.id];

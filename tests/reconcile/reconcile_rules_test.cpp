@@ -58,6 +58,21 @@ TEST(ReconcileCompare, A_short_the_venue_holds_and_the_log_does_not_is_a_signed_
   EXPECT_EQ(findings.drifts[0].actual_qty, qty("-0.3"));
 }
 
+TEST(ReconcileCompare, Hedge_legs_are_compared_side_by_side_with_signed_quantities) {
+  auto log = view_holding("0");
+  log.positions[{"BTCUSDT", PositionSide::long_side}] = qty("0.5");
+  log.positions[{"BTCUSDT", PositionSide::short_side}] = qty("-0.3");
+  VenueAccount venue;
+  venue.positions = {BrokerPosition{"BTCUSDT", PositionSide::long_side, qty("0.5"), {}},
+                     BrokerPosition{"BTCUSDT", PositionSide::short_side, qty("-0.2"), {}}};
+  const auto findings = compare("paper", log, log, venue);
+  ASSERT_EQ(findings.drifts.size(), 1u);
+  EXPECT_EQ(findings.drifts[0].position_side, PositionSide::short_side);
+  EXPECT_EQ(findings.drifts[0].expected_qty, qty("-0.3"));
+  EXPECT_EQ(findings.drifts[0].actual_qty, qty("-0.2"));
+  EXPECT_EQ(findings.drifts[0].detail, "the log holds -0.3, the venue -0.2 (difference 0.1)");
+}
+
 TEST(ReconcileCompare, A_symbol_with_an_order_in_flight_in_either_read_is_skipped) {
   auto before = view_holding("0.5");
   auto after = before;

@@ -257,6 +257,23 @@ TEST_F(Reconciliation, An_unreadable_venue_is_an_error_and_records_nothing) {
   EXPECT_EQ(pass(*reconciler).drifts_recorded, 1u);  // the next pass compares
 }
 
+TEST_F(Reconciliation, Without_position_comparison_a_spot_account_is_checked_for_orders_only) {
+  start();
+  open_long("0.5");
+  trade_behind_tvbots_back("manual-1", Side::buy, "0.25");
+  rest_order_behind_tvbots_back("manual-limit", "0.2");
+  ReconcilerSettings settings{scope(), DriftReaction::report};
+  settings.compare_positions = false;
+  auto reconciler = Reconciler::create(settings, *store_, counting_, PauseBot{});
+  ASSERT_TRUE(reconciler.ok());
+
+  const auto report = pass(**reconciler);
+
+  EXPECT_EQ(report.symbols_checked, 0u);
+  ASSERT_EQ(drift_events().size(), 1u);
+  EXPECT_EQ(std::get<ReconciliationDrift>(drift_events()[0].payload).kind, "unknown_open_order");
+}
+
 TEST_F(Reconciliation, The_loop_checks_at_start_and_on_every_interval_and_records_a_drift_once) {
   start();
   open_long("0.5");
