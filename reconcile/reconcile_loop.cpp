@@ -31,8 +31,18 @@ std::uint64_t ReconcileLoop::passes() const {
 
 void ReconcileLoop::run(ScheduledReconciler& scheduled) {
   auto& reconciler = *scheduled.reconciler;
+  bool balances_logged = false;
   while (true) {
     auto report = reconciler.run_once();
+    if (report.ok() && !balances_logged) {
+      // Once per start: the log cannot say what they should be, so they are shown, not judged.
+      for (const auto& balance : report->balances) {
+        spdlog::info("reconciliation: broker {} holds {} {} free, {} locked",
+                     reconciler.broker_name(), balance.asset, balance.free.to_string(),
+                     balance.locked.to_string());
+      }
+      balances_logged = true;
+    }
     if (!report.ok()) {
       // The venue or the log could not be read: nothing was compared, so nothing is
       // reported as drift; the next pass tries again.
