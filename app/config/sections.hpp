@@ -35,6 +35,7 @@ enum class SecretUse { required, optional };
 [[nodiscard]] PostgresConfig read_postgres(TableReader& root, const StorageConfig& storage);
 [[nodiscard]] AdminConfig read_admin(TableReader& root);
 [[nodiscard]] TelegramConfig read_telegram(TableReader& root);
+[[nodiscard]] LoggingConfig read_logging(TableReader& root);
 [[nodiscard]] std::vector<BrokerConfig> read_brokers(TableReader& root);
 [[nodiscard]] std::vector<BotConfig> read_bots(TableReader& root);
 // Overrides the fields of `rules` that `reader`'s table sets (sizing, max_entries, ...).
