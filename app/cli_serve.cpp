@@ -20,6 +20,7 @@
 #include "app/serve/admin_endpoint.hpp"
 #include "app/serve/control_socket.hpp"
 #include "app/serve/paper_setup.hpp"
+#include "app/serve/reconcile_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
 #include "app/serve/shutdown_deadline.hpp"
@@ -165,6 +166,12 @@ int run_serve(const ServeOptions& options) {
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
+  // Venue against log, now and on each broker's interval (README, "Reconciliation").
+  auto reconciliation = start_reconciliation(config, store, brokers, **engine);
+  if (!reconciliation.ok()) {
+    std::cerr << "tvbot serve: " << reconciliation.error().message << "\n";
+    return 2;
+  }
 
   auto directory = ConfigBotDirectory::create(config);
   if (!directory.ok()) {
@@ -244,6 +251,7 @@ int run_serve(const ServeOptions& options) {
   // Half the budget for the HTTP drain leaves the other half for the actors to finish.
   bool drained = (*server)->shutdown(shutdown_limit / 2);
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
+  reconciliation->reset();  // its pause reaction calls the engine
   (*engine)->shutdown();
   if (control.ok()) control->reset();
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
