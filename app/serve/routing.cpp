@@ -69,7 +69,9 @@ PositionConfig to_position_config(const config::BotConfig& bot, const config::Tr
         }
       },
       rules.sizing);
-  out.protection = ProtectionDefaults{rules.stop_loss, rules.take_profit, rules.trailing};
+  out.protection.stop_loss = rules.stop_loss;
+  out.protection.take_profit = rules.take_profit;
+  out.protection.trailing = rules.trailing;
   return out;
 }
 
