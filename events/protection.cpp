@@ -18,16 +18,20 @@ Price percent_from(Price base, Price percent, int sign) {
   return mul_div<Price>(base, factor, kHundred);
 }
 
-// A level away from `base`, `toward` the position's loss (−1 for a long's stop) or profit.
-Price away_from(const PriceLevel& level, Price base, int sign) {
-  if (level.percent) return percent_from(base, level.value, sign);
-  return sign > 0 ? base + level.value : base - level.value;
+// A stop-loss or take-profit: a percent away from `base` (sign −1 below it), or the
+// absolute price as given.
+Price level_price(const PriceLevel& level, Price base, int sign) {
+  return level.percent ? percent_from(base, level.value, sign) : level.value;
 }
 
+// A trailing stop: a percent or an absolute distance from the best price.
 std::optional<Price> trailing_stop_from(const ProtectionSet& protection, Price best,
                                         Direction direction) {
   if (!protection.trailing) return std::nullopt;
-  return away_from(*protection.trailing, best, is_long(direction) ? -1 : 1);
+  const PriceLevel& trail = *protection.trailing;
+  const int sign = is_long(direction) ? -1 : 1;
+  if (trail.percent) return percent_from(best, trail.value, sign);
+  return sign > 0 ? best + trail.value : best - trail.value;
 }
 
 // The best price the trailing stop hangs from, or nullopt before activation.
@@ -57,7 +61,7 @@ ProtectionLevels resolve_levels(const ProtectionSet& protection,
   ProtectionLevels levels;
   const bool long_ = is_long(position.direction);
   const Price avg = position.avg_entry;
-  if (protection.stop_loss) levels.stop_loss = away_from(*protection.stop_loss, avg, long_ ? -1 : 1);
+  if (protection.stop_loss) levels.stop_loss = level_price(*protection.stop_loss, avg, long_ ? -1 : 1);
   if (progress.break_even) {
     // The tighter of the two: a long's stop never moves down to break even.
     levels.stop_loss = !levels.stop_loss ? avg
@@ -65,7 +69,7 @@ ProtectionLevels resolve_levels(const ProtectionSet& protection,
                                          : std::min(*levels.stop_loss, avg);
   }
   for (const TakeProfitLevel& tp : protection.take_profits) {
-    levels.take_profits.push_back(away_from(tp.level, avg, long_ ? 1 : -1));
+    levels.take_profits.push_back(level_price(tp.level, avg, long_ ? 1 : -1));
   }
   if (auto best = trailing_best(protection, progress, position)) {
     levels.trailing_stop = trailing_stop_from(protection, *best, position.direction);

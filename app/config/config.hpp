@@ -111,6 +111,9 @@ struct BrokerConfig {
   std::optional<Secret> api_secret;  // real brokers: required
   bool testnet = false;
   PaperBrokerConfig paper;  // kind == paper only
+  // How often the price monitor polls this broker's last prices for protected positions
+  // (monitor_interval_ms).
+  std::chrono::milliseconds monitor_interval{1000};
 };
 
 enum class PositionMode { one_way, hedge };
