@@ -143,6 +143,13 @@ TEST(ProtectionTrailing, A_snapshot_at_any_event_plus_its_tail_equals_the_full_r
   }
 }
 
+TEST(ProtectionTrailing, A_format_1_snapshot_without_progress_is_refused_so_the_stream_replays) {
+  std::string bytes = encode_snapshot(busy_protected_stream().state());
+  bytes[4] = 1;  // "TVPS", then the format version
+
+  EXPECT_EQ(decode_snapshot(bytes).error().code, "snapshot_version");
+}
+
 TEST(ProtectionTrailing, The_first_tick_after_a_replay_triggers_as_it_would_have_live) {
   Scenario given = busy_protected_stream();  // trailing stop 31000 * 0.97 = 30070
   Scenario replayed(given.config);
