@@ -25,7 +25,8 @@
 // - A fill of an unknown client order id (reconciliation) is applied, with reason sync.
 // - Hedge legs never turn around: a fill larger than its leg is Error fill_exceeds_position.
 // - Entry orders (and sync orders that open) also emit ProtectionSet for their side when
-//   the alert or the config names a stop-loss, take-profit or trailing level; an entry that
+//   the alert or the config names a stop-loss, take-profit or trailing level (a pyramid
+//   entry changes only the levels its alert names, keeping the others); an entry that
 //   opens a new position without any clears the old one (an empty ProtectionSet). Absolute
 //   levels on the wrong side of the entry's known price reject the alert (invalid_protection).
 // - A PriceTickCommand checks the protection of every open side: see events/protection.hpp.

@@ -28,12 +28,29 @@ std::optional<ProtectionSet> protection_for(const Signal& signal,
   return protection;
 }
 
+// An entry that adds to an open position changes only the levels its alert names and keeps
+// the others in force; nothing named, nothing recorded. A new position starts from the
+// config's defaults.
+std::optional<ProtectionSet> protection_for(const Signal& signal, const PositionConfig& config,
+                                            const StreamState& state, PositionSide position_side,
+                                            bool opens_new) {
+  const auto& current = protection_of(state, position_side);
+  if (opens_new || !current) return protection_for(signal, config.protection, position_side);
+  if (!signal.stop_loss && !signal.take_profit && !signal.trailing) return std::nullopt;
+  ProtectionSet changed = *current;
+  if (signal.stop_loss) changed.stop_loss = signal.stop_loss;
+  if (signal.take_profit) changed.take_profits = {{*signal.take_profit, Ratio::from_int(1)}};
+  if (signal.trailing) changed.trailing = signal.trailing;
+  return changed;
+}
+
 // `opens_new`: the order starts a new position (from flat, or a reversal). Without any
 // protection asked for, the one left from an earlier position is cleared, so it cannot
 // guard a position it was never set for.
 void emit_protection(const SignalCommand& command, const PositionConfig& config,
                      PositionSide position_side, bool opens_new, Emitter& out) {
-  if (auto protection = protection_for(command.signal, config.protection, position_side)) {
+  if (auto protection =
+          protection_for(command.signal, config, out.state(), position_side, opens_new)) {
     out.emit(std::move(*protection));
   } else if (opens_new && protection_of(out.state(), position_side)) {
     ProtectionSet cleared;
@@ -61,7 +78,11 @@ Events decide_entry(const StreamState& state, const SignalCommand& command,
     return out.take();
   }
   const Quantity qty = *sized;
-  if (auto protection = protection_for(signal, config.protection, position_side)) {
+  const Quantity projected = projected_signed(state, position_side);
+  const bool reverses = !projected.is_zero() &&
+                        (projected.is_positive() != (direction == Direction::long_));
+  const bool opens_new = reverses || projected.is_zero();
+  if (auto protection = protection_for(signal, config, state, position_side, opens_new)) {
     const auto reference = signal.price ? signal.price : command.mark_price;
     if (auto valid = check_protection(*protection, direction, reference); !valid) {
       out.reject(command.alert_seq, valid.error().code, valid.error().message);
@@ -71,9 +92,6 @@ Events decide_entry(const StreamState& state, const SignalCommand& command,
 
   // strategy.entry against an opposite position: one order closes it and opens qty.
   // Short 0.5, buy 0.2 -> one buy of 0.7; the fill closes 0.5 and opens 0.2 long.
-  const Quantity projected = projected_signed(state, position_side);
-  const bool reverses = !projected.is_zero() &&
-                        (projected.is_positive() != (direction == Direction::long_));
   const Quantity order_qty = reverses ? projected.abs() + qty : qty;
 
   if (!reverses) {  // a reversal starts a new position at entry 1
@@ -101,7 +119,7 @@ Events decide_entry(const StreamState& state, const SignalCommand& command,
     return out.take();
   }
   out.order(side, order_qty, position_side, OrderReason::signal, false);
-  emit_protection(command, config, position_side, reverses || projected.is_zero(), out);
+  emit_protection(command, config, position_side, opens_new, out);
   return out.take();
 }
 

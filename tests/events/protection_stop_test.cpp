@@ -183,6 +183,22 @@ TEST(ProtectionStop, Percent_levels_follow_the_average_entry_after_a_pyramid_ent
   EXPECT_EQ(event_at<OrderRequested>(events, 1).qty, qty("2"));
 }
 
+TEST(ProtectionStop, A_pyramid_alert_changes_only_the_levels_it_names) {
+  Scenario given(one_way(3));
+  enter(given, protected_entry(Action::buy, "1", pct("2"), pct("10")), "30000", "f1");
+
+  const auto plain = events_of(given.when_signal(signal(Action::buy, "1")));
+  ASSERT_EQ(plain.size(), 1u);  // nothing named: the protection in force stays, unrecorded
+  given.given_fill(for_order(fill("f2", Side::buy, "1", "30000"), last_order_id(given)));
+  const auto tighter = events_of(given.when_signal(protected_entry(Action::buy, "1", pct("1"))));
+
+  ASSERT_EQ(tighter.size(), 2u);
+  const auto& changed = event_at<ProtectionSet>(tighter, 1);
+  EXPECT_EQ(changed.stop_loss, pct("1"));
+  ASSERT_EQ(changed.take_profits.size(), 1u);
+  EXPECT_EQ(changed.take_profits[0].level, pct("10"));  // kept
+}
+
 TEST(ProtectionStop, A_position_without_protection_or_a_flat_stream_ignores_ticks) {
   Scenario flat;
   EXPECT_TRUE(events_of(tick(flat, "1")).empty());
