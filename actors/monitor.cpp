@@ -113,8 +113,8 @@ void deliver(Self* self, const PricesFetched& fetched) {
     auto it = st.watchers.find(price.symbol);
     if (it == st.watchers.end()) continue;  // unwatched while the call ran
     for (const auto& stream : it->second) {
+      ++st.counters->ticks_sent;  // before the send, so a receiver sees it counted
       self->send(stream, PriceTickMsg{price.price, fetched.observed_at});
-      ++st.counters->ticks_sent;
     }
   }
 }
