@@ -128,7 +128,10 @@ Result<std::vector<Event>> append(Self* self, const std::vector<EventPayload>& p
   if (!appended.ok()) {
     spdlog::error("stream {}: append failed: {} ({})", st.stream.stream,
                   appended.error().message, appended.error().code);
-    if (appended.error().code == "version_conflict") reload(self);
+    if (appended.error().code == "version_conflict") {
+      reload(self);
+      update_watch(self);
+    }
     return appended;
   }
   for (const auto& event : *appended) evolve_in_place(st.stream, event);
