@@ -128,6 +128,9 @@ struct BrokerConfig {
   // Reconciliation (README, "Reconciliation"): every kind. 0 s: never reconciled.
   std::chrono::seconds reconcile_interval{60};
   OnDrift on_drift = OnDrift::report;
+  // How often the price monitor polls this broker's last prices for protected positions
+  // (monitor_interval_ms).
+  std::chrono::milliseconds monitor_interval{1000};
 };
 
 enum class PositionMode { one_way, hedge };

@@ -169,6 +169,10 @@ std::vector<BrokerConfig> read_brokers(TableReader& root) {
     } else {
       read_real_broker(reader, broker);
     }
+    // 50 ms keeps a venue's rate limit safe even with many brokers; an hour is a typo.
+    if (auto ms = reader.integer("monitor_interval_ms", 50, 3'600'000)) {
+      broker.monitor_interval = std::chrono::milliseconds(*ms);
+    }
     reader.finish();
     brokers.push_back(std::move(broker));
   }
