@@ -52,6 +52,38 @@ struct EmulatorFault {
   bool real_answer = false;            // with handle_first: send the real answer (after `delay`)
   std::chrono::milliseconds delay{0};  // wait before answering
   int times = 1;
+
+  // Builders, so that tests read "on POST /v2/orders answer 500 after handling it".
+  [[nodiscard]] static EmulatorFault on(std::string method, std::string path, unsigned status = 500) {
+    EmulatorFault fault;
+    fault.method = std::move(method);
+    fault.path = std::move(path);
+    fault.status = status;
+    return fault;
+  }
+  [[nodiscard]] EmulatorFault with_body(std::string text) const {
+    EmulatorFault fault = *this;
+    fault.body = std::move(text);
+    return fault;
+  }
+  [[nodiscard]] EmulatorFault with_headers(http::HeaderList list) const {
+    EmulatorFault fault = *this;
+    fault.headers = std::move(list);
+    return fault;
+  }
+  [[nodiscard]] EmulatorFault after_handling() const {
+    EmulatorFault fault = *this;
+    fault.handle_first = true;
+    return fault;
+  }
+  // Handles the request for real and sends the real answer, but only after `wait`.
+  [[nodiscard]] EmulatorFault real_answer_after(std::chrono::milliseconds wait) const {
+    EmulatorFault fault = *this;
+    fault.handle_first = true;
+    fault.real_answer = true;
+    fault.delay = wait;
+    return fault;
+  }
 };
 
 struct EmulatorOrder {
