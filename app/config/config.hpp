@@ -103,6 +103,16 @@ struct PaperBrokerConfig {
   std::optional<Quantity> partial_fill_liquidity;
 };
 
+// kind == alpaca: where latest trades come from, and what an order meets when the US
+// market is closed ("reject": refused as market_closed; "queue": sent as a day order,
+// which Alpaca holds for the next open).
+enum class OutsideMarketHours { reject, queue };
+struct AlpacaSettings {
+  std::string data_base_url = "https://data.alpaca.markets";
+  OutsideMarketHours outside_market_hours = OutsideMarketHours::reject;
+  bool operator==(const AlpacaSettings&) const = default;
+};
+
 struct BrokerConfig {
   std::string name;
   BrokerKind kind = BrokerKind::paper;
@@ -111,6 +121,7 @@ struct BrokerConfig {
   std::optional<Secret> api_secret;  // real brokers: required
   bool testnet = false;
   PaperBrokerConfig paper;  // kind == paper only
+  AlpacaSettings alpaca;    // kind == alpaca only
 };
 
 enum class PositionMode { one_way, hedge };
