@@ -107,10 +107,11 @@ TEST(AlpacaParse, The_latest_trade_price_is_read_from_its_digits_not_from_a_doub
   auto price = parse_latest_trade(load("latest_trade.json"));
   ASSERT_TRUE(price.ok()) << price.error().message;
   EXPECT_EQ(*price, px("125.91"));
-  // 0.1 + 0.2 style: a double would not give exactly this mantissa back.
-  auto many = parse_latest_trades(R"({"trades":{"AAPL":{"p":187.123456789},"MSFT":{"p":1e2}}})");
+  // 19 significant digits: a double keeps about 16, so only the digits give this back.
+  auto many =
+      parse_latest_trades(R"({"trades":{"AAPL":{"p":123456789.0123456789},"MSFT":{"p":1e2}}})");
   ASSERT_TRUE(many.ok()) << many.error().message;
-  EXPECT_EQ(many->at("AAPL"), px("187.123456789"));
+  EXPECT_EQ(many->at("AAPL").raw(), 1234567890123456789);
   EXPECT_EQ(many->at("MSFT"), px("100"));
 }
 
