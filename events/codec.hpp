@@ -58,6 +58,10 @@ inline constexpr std::array<EventSchema, std::variant_size_v<EventPayload>> even
     {"BotPaused", 1},
     {"BotResumed", 1},
     {"PriceObserved", 1},
+    {"WebhookRejected", 1},
+    {"BotConfigured", 1},
+    {"InstrumentConfigured", 1},
+    {"ConfigRemoved", 1},
 }};
 
 // 0 for a type this build does not know.

@@ -9,7 +9,9 @@
 #include <variant>
 #include <vector>
 
+#include "events/config_events.hpp"
 #include "events/decimal.hpp"
+#include "events/webhook_rejected.hpp"
 
 namespace tvbot {
 
@@ -224,7 +226,8 @@ using EventPayload =
     std::variant<AlertReceived, AlertRejected, OrderRequested, OrderAccepted, OrderFilled,
                  OrderRejected, OrderCancelled, PositionOpened, PositionIncreased,
                  PositionReduced, PositionClosed, ProtectionSet, BotPaused, BotResumed,
-                 PriceObserved>;
+                 PriceObserved, WebhookRejected, BotConfigured, InstrumentConfigured,
+                 ConfigRemoved>;
 
 // The type name written as "type" in JSON, e.g. "OrderFilled".
 std::string_view event_type_name(const EventPayload& payload);

@@ -134,6 +134,11 @@ void evolve_in_place(StreamState& state, const Event& event) {
           [](const AlertReceived&) {},
           [](const AlertRejected&) {},
           [](const PriceObserved&) {},
+          // Kept in streams of their own (webhooks/rejected, config/<bot>), never a position's.
+          [](const WebhookRejected&) {},
+          [](const BotConfigured&) {},
+          [](const InstrumentConfigured&) {},
+          [](const ConfigRemoved&) {},
       },
       event.payload);
   assert(check_invariants(state).ok());

@@ -112,6 +112,11 @@ std::vector<EventPayload> payloads_of_every_type(bool with_optionals) {
       BotPaused{"manual"},
       BotResumed{"daily loss reset"},
       PriceObserved{PositionSide::short_side, dec<Price>("0.0000000001"), "trailing_moved"},
+      WebhookRejected{"bot1", "203.0.113.9", 401, "invalid_secret", "secret does not match",
+                      R"({"secret":"***"})", true, "req-2"},
+      BotConfigured{"bot1", "paper", "hedge", true, R"({"dedupe_window_seconds":300})"},
+      InstrumentConfigured{"bot1", "BTCUSDT", R"(["BINANCE:BTCUSDT.P"])", R"({"max_entries":3})"},
+      ConfigRemoved{"bot1", "ETHUSDT"},
   };
 }
 
