@@ -16,7 +16,10 @@
 #include "app/commands.hpp"
 #include "app/config/load.hpp"
 #include "app/serve/admin_endpoint.hpp"
+#include "app/serve/config_recorder.hpp"
 #include "app/serve/paper_setup.hpp"
+#include "app/serve/projection_setup.hpp"
+#include "app/serve/rejection_recorder.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -84,11 +87,6 @@ int run_serve(const ServeOptions& options) {
   if (options.port) config.server.port = *options.port;
   if (options.data_dir) config.storage.data_dir = *options.data_dir;
   spdlog::info("configuration:\n{}", config.redacted_summary());
-  if (config.postgres.mode != config::PostgresMode::disabled) {
-    // Trading never depends on PostgreSQL; the SQL projections are a separate piece of work.
-    spdlog::warn("postgres: the SQL projector is not part of this build yet; the event log "
-                 "holds everything and `tvbot events` / `tvbot replay` read it");
-  }
 
   auto log_dir = std::filesystem::path(config.storage.data_dir) / "events";
   std::error_code ec;
@@ -106,6 +104,19 @@ int run_serve(const ServeOptions& options) {
     return 1;
   }
   storage::EventStore store(**log);
+  // The configuration in force, as events (only what changed since the log last recorded it).
+  auto recorded_config = record_configuration(
+      store, config, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count());
+  if (!recorded_config.ok()) {
+    std::cerr << "tvbot serve: recording the configuration: " << recorded_config.error().message << "\n";
+    return 1;
+  }
+  if (recorded_config->events_appended > 0) {
+    spdlog::info("configuration changes recorded: {} events", recorded_config->events_appended);
+  }
+  auto projector = start_projector(config, store);
+  RejectionRecorder rejection_recorder(store);
 
   // A paper venue forgets its positions when the process ends; the log has them.
   auto carried = open_paper_positions(store, config);
@@ -163,7 +174,7 @@ int run_serve(const ServeOptions& options) {
   handler_config.trusted_proxies = std::move(proxies).value();
   webhook::WebhookRequestHandler webhooks(handler_config, **directory, &rejections);
   std::atomic<bool> ready{false};
-  WebhookEndpoint endpoint(webhooks, **engine, ready);
+  WebhookEndpoint endpoint(webhooks, **engine, ready, &rejection_recorder);
 
   http::ServerOptions server_options;
   server_options.bind_address = config.server.listen_address;
@@ -214,6 +225,8 @@ int run_serve(const ServeOptions& options) {
   bool drained = (*server)->shutdown(std::chrono::seconds(5));
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
   (*engine)->shutdown();
+  rejection_recorder.flush();
+  if (projector) stop_projector(*projector, **log, std::chrono::seconds(3));
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
 }

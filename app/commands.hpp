@@ -11,5 +11,6 @@ void add_events_command(CLI::App& app, int& exit_code);
 void add_replay_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+void add_project_command(CLI::App& app, int& exit_code);
 
 }  // namespace tvbot::app

@@ -1,5 +1,6 @@
 #include "app/serve/webhook_endpoint.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "http/webhook/webhook_response.hpp"
@@ -22,6 +23,13 @@ http::Response json(unsigned status, std::string body) {
 
 std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
+}
+
+// "/webhook/<bot>[/<token>]" -> "<bot>" (empty for POST /webhook with the bot in the body).
+std::string_view bot_of(std::string_view path, std::string_view prefix) {
+  if (path.size() <= prefix.size() + 1) return {};
+  std::string_view rest = path.substr(prefix.size() + 1);
+  return rest.substr(0, std::min<std::size_t>(rest.find('/'), 64));
 }
 
 }  // namespace
@@ -60,6 +68,11 @@ void WebhookEndpoint::handle_webhook(const http::Request& request, http::Respond
   webhook_request.now = now_ns();
   auto outcome = webhooks_.handle(webhook_request);
   if (auto* reject = std::get_if<webhook::WebhookReject>(&outcome)) {
+    if (recorder_ != nullptr) {
+      recorder_->record(webhook_request.now, bot_of(path_of(request.target), webhooks_.config().path_prefix),
+                        request.peer_ip, reject->http_status, reject->code, reject->message,
+                        request.body, request.request_id);
+    }
     auto response = json(static_cast<unsigned>(reject->http_status),
                          webhook::format_error_body(reject->code, reject->message));
     if (reject->retry_after_seconds > 0) {
