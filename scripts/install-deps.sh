@@ -8,7 +8,7 @@ packages=(
   libcaf-dev librocksdb-dev libpqxx-dev libpq-dev libsimdjson-dev libboost-dev
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libssl-dev
   libcli11-dev libtomlplusplus-dev
-  postgresql postgresql-client
+  postgresql postgresql-15 postgresql-client
   curl ca-certificates openssl
 )
 
