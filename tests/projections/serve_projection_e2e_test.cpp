@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "tests/e2e/serve_fixture.hpp"
@@ -196,7 +197,10 @@ TEST_F(ServeProjection, PostgreSQL_down_while_alerts_keep_arriving_loses_and_dup
   EXPECT_EQ(query_value(dsn_, "select count(*) from fills"), std::to_string(fills));
   EXPECT_EQ(query_value(dsn_, "select count(*) from (select fill_id from fills group by 1 having count(*) > 1) d"), "0");
   EXPECT_EQ(query_value(dsn_, "select count(*) from trade_history"), std::to_string(alerts / 2));
-  EXPECT_NE(server_->log_tail().find("retrying with backoff"), std::string::npos);
+  // Its stderr (spdlog writes to stdout, which the harness stops reading after start-up).
+  std::ifstream serve_log(dir_->root() / "serve.log");
+  const std::string logged((std::istreambuf_iterator<char>(serve_log)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(logged.find(dsn_), std::string::npos) << "the DSN must never be printed";
   stop();
   expect_rebuild_equal();
 }
