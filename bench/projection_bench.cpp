@@ -1,13 +1,14 @@
 // Projection speed: events/s into PostgreSQL, and lag while events keep being appended.
 //
 //   projection_bench [--backlog 20000] [--seconds 10] [--rate 2000] [--batch 500] [--streams 32]
+//                    [--writers 8]
 //
 // Starts a private PostgreSQL 15 (like the tests: temporary directory, free loopback port,
 // fsync off - so this measures tvbot's side and PostgreSQL's CPU, not a disk), then:
 //  1. backlog: appends --backlog events, then times catch_up() over them (what a rebuild or
 //     a catch-up after an outage does);
-//  2. live: the ProjectorDriver thread tails the log while a writer appends --rate events/s
-//     (sync on, fsync'd like production) for --seconds; the driver's lag (events behind,
+//  2. live: the ProjectorDriver thread tails the log while --writers threads append --rate
+//     events/s in all (sync on, fsync'd like production; --streams streams each) for --seconds; the driver's lag (events behind,
 //     seconds behind) is sampled every 50 ms.
 // The events are the ones an alert cycle produces: AlertReceived, OrderRequested,
 // OrderAccepted, OrderFilled + PositionOpened or PositionClosed, on --streams streams.
@@ -40,6 +41,7 @@ struct Settings {
   double rate = 2000;  // events per second in the live phase
   std::size_t batch = 500;
   std::uint64_t streams = 32;
+  unsigned writers = 8;  // appending threads in the live phase (their fsyncs are shared by group commit)
 };
 
 bool parse(int argc, char** argv, Settings& s) {
@@ -51,9 +53,10 @@ bool parse(int argc, char** argv, Settings& s) {
     else if (name == "--rate") s.rate = std::atof(value);
     else if (name == "--batch") s.batch = std::strtoull(value, nullptr, 10);
     else if (name == "--streams") s.streams = std::strtoull(value, nullptr, 10);
+    else if (name == "--writers") s.writers = static_cast<unsigned>(std::strtoul(value, nullptr, 10));
     else return false;
   }
-  return (argc % 2) == 1 && s.batch > 0 && s.streams > 0 && s.rate > 0;
+  return (argc % 2) == 1 && s.batch > 0 && s.streams > 0 && s.rate > 0 && s.writers > 0;
 }
 
 Timestamp now_ns() {
@@ -67,12 +70,14 @@ D dec(const char* text) { return *D::parse_exact(text); }
 // Appends the events of alert cycles round-robin over the streams: 4 appends, 5 events each.
 class Writer {
  public:
-  Writer(storage::EventStore& store, std::uint64_t streams) : store_(store), versions_(streams, 0) {}
+  Writer(storage::EventStore& store, std::uint64_t streams, std::uint64_t first = 0)
+      : store_(store), versions_(streams, 0), first_(first) {}
 
   // Appends one step of one stream's cycle; returns the number of events appended.
   std::size_t step() {
     const std::uint64_t s = next_++ % versions_.size();
-    const std::string stream = "bench" + std::to_string(s % 4) + "/SYM" + std::to_string(s);
+    const std::uint64_t n = first_ + s;  // the stream's number across writers
+    const std::string stream = "bench" + std::to_string(n % 4) + "/SYM" + std::to_string(n);
     const std::uint64_t v = versions_[s];
     const bool opening = (v / 5) % 2 == 0;
     const std::string id = cid(stream, v + 1);  // the OrderRequested is stream seq v + 1
@@ -84,7 +89,7 @@ class Writer {
         a.source_ip = "203.0.113.7";
         a.request_id = "r" + std::to_string(next_);
         a.signal.action = opening ? Action::buy : Action::close;
-        a.signal.symbol = "SYM" + std::to_string(s);
+        a.signal.symbol = "SYM" + std::to_string(n);
         payloads.push_back(a);
         break;
       }
@@ -126,6 +131,7 @@ class Writer {
   storage::EventStore& store_;
   std::vector<std::uint64_t> versions_;
   std::uint64_t next_ = 0;
+  std::uint64_t first_ = 0;
 };
 
 }  // namespace
@@ -134,7 +140,7 @@ int main(int argc, char** argv) {
   Settings settings;
   if (!parse(argc, argv, settings)) {
     std::fprintf(stderr, "usage: projection_bench [--backlog N] [--seconds S] [--rate EVENTS_PER_S] "
-                         "[--batch N] [--streams N]\n");
+                         "[--batch N] [--streams N] [--writers N]\n");
     return 2;
   }
   auto cluster = projections::testing::LocalCluster::create();
@@ -195,17 +201,25 @@ int main(int argc, char** argv) {
     }
   });
   const auto started = Clock::now();
-  std::uint64_t appended = 0;
-  while (true) {
-    const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
-    if (elapsed >= settings.seconds) break;
-    const double due = elapsed * settings.rate;
-    if (static_cast<double>(appended) < due) {
-      appended += writer.step();
-    } else {
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
+  std::vector<std::thread> writers;
+  for (unsigned w = 0; w < settings.writers; ++w) {
+    writers.emplace_back([&, w] {
+      // Streams of its own (one writer per stream), its share of the rate.
+      Writer mine(store, settings.streams, settings.streams * (w + 1));
+      const double rate = settings.rate / settings.writers;
+      std::uint64_t appended = 0;
+      while (true) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+        if (elapsed >= settings.seconds) break;
+        if (static_cast<double>(appended) < elapsed * rate) {
+          appended += mine.step();
+        } else {
+          std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+      }
+    });
   }
+  for (auto& thread : writers) thread.join();
   const double wrote = std::chrono::duration<double>(Clock::now() - started).count();
   const std::uint64_t last = (*log)->last_global_seq();
   const bool caught_up = driver.wait_for_checkpoint(last, std::chrono::seconds(120));
