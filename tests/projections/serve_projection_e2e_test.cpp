@@ -183,6 +183,8 @@ TEST_F(ServeProjection, PostgreSQL_down_while_alerts_keep_arriving_loses_and_dup
     std::this_thread::sleep_for(200ms);
   }
   ASSERT_TRUE(wait_until_settled(dir_->data_dir(), "alpha/ETHUSDT", alerts).ok());
+  std::printf("PostgreSQL was down %lld s; %d alerts had been sent by its restart\n",
+              static_cast<long long>(outage.count()), alerts);
   ASSERT_TRUE(cluster().start().ok());
   for (int i = 0; i < 4; ++i) send();
   ASSERT_TRUE(wait_until_settled(dir_->data_dir(), "alpha/ETHUSDT", alerts).ok());
