@@ -27,7 +27,14 @@ cluster=$data_dir/cluster
 case "$command" in
   start)
     mkdir -p "$data_dir"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$data_dir"; fi
+    if [ "$(id -u)" -eq 0 ]; then
+      chown postgres: "$data_dir"
+      if ! runuser -u postgres -- test -w "$data_dir"; then
+        echo "$0: user postgres cannot reach $data_dir (a parent directory is not searchable);" \
+             "use another directory or chmod o+x its parents" >&2
+        exit 1
+      fi
+    fi
     if [ ! -f "$cluster/PG_VERSION" ]; then
       as_owner "$bin/initdb" -D "$cluster" -A trust -U postgres -E UTF8 --locale=C >"$data_dir/initdb.log"
     fi
