@@ -44,7 +44,7 @@ std::string dsn_with_timeouts(const std::string& dsn, const PgTimeouts& timeouts
   return out;
 }
 
-Result<std::unique_ptr<pqxx::connection_base>> pg_connect(const std::string& dsn,
+Result<std::unique_ptr<pqxx::connection>> pg_connect(const std::string& dsn,
                                                           const PgTimeouts& timeouts) {
   try {
     auto connection = std::make_unique<pqxx::connection>(dsn_with_timeouts(dsn, timeouts));
@@ -52,7 +52,7 @@ Result<std::unique_ptr<pqxx::connection_base>> pg_connect(const std::string& dsn
     tx.exec("set statement_timeout = " + std::to_string(timeouts.statement.count()));
     tx.exec("set lock_timeout = " + std::to_string(timeouts.statement.count()));
     tx.exec("set timezone = 'UTC'");
-    return std::unique_ptr<pqxx::connection_base>(std::move(connection));
+    return connection;
   } catch (const std::exception& error) {
     return pg_error("connecting to PostgreSQL", error);
   }

@@ -6,11 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "events/result.hpp"
+#include <pqxx/connection>
 
-namespace pqxx {
-class connection_base;
-}
+#include "events/result.hpp"
 
 namespace tvbot::projections {
 
@@ -23,8 +21,9 @@ struct PgTimeouts {
 // unless it sets them itself.
 [[nodiscard]] std::string dsn_with_timeouts(const std::string& dsn, const PgTimeouts& timeouts);
 
-// Connected, with statement_timeout set. Error code "postgres".
-[[nodiscard]] Result<std::unique_ptr<pqxx::connection_base>> pg_connect(const std::string& dsn,
+// Connected, with statement_timeout set. Error code "postgres". (pqxx::connection, not
+// connection_base: the base has no virtual destructor.)
+[[nodiscard]] Result<std::unique_ptr<pqxx::connection>> pg_connect(const std::string& dsn,
                                                                         const PgTimeouts& timeouts);
 
 }  // namespace tvbot::projections

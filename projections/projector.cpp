@@ -9,7 +9,7 @@
 
 namespace tvbot::projections {
 
-Projector::Projector(std::unique_ptr<pqxx::connection_base> connection, std::string log_id)
+Projector::Projector(std::unique_ptr<pqxx::connection> connection, std::string log_id)
     : connection_(std::move(connection)), log_id_(std::move(log_id)) {}
 
 Projector::~Projector() = default;

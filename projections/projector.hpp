@@ -16,10 +16,6 @@
 #include "projections/event_projection.hpp"
 #include "projections/pg_connect.hpp"
 
-namespace pqxx {
-class connection_base;
-}
-
 namespace tvbot::projections {
 
 class Projector {
@@ -43,16 +39,16 @@ class Projector {
   [[nodiscard]] Status reset();
 
   const std::string& log_id() const { return log_id_; }
-  pqxx::connection_base& connection() { return *connection_; }
+  pqxx::connection& connection() { return *connection_; }
 
   // Tests: runs inside the transaction after each event is written; throwing aborts it,
   // as a crash would.
   std::function<void(const Event&)> after_event_hook;
 
  private:
-  Projector(std::unique_ptr<pqxx::connection_base> connection, std::string log_id);
+  Projector(std::unique_ptr<pqxx::connection> connection, std::string log_id);
 
-  std::unique_ptr<pqxx::connection_base> connection_;
+  std::unique_ptr<pqxx::connection> connection_;
   std::string log_id_;
   std::set<std::string> known_instruments_;  // valid for committed transactions only
 };

@@ -28,6 +28,7 @@ class LocalCluster {
   [[nodiscard]] Result<std::string> create_database(const std::string& name);
   [[nodiscard]] std::string dsn(const std::string& database) const;
   std::uint16_t port() const { return port_; }
+  bool running() const { return running_; }
   const std::filesystem::path& dir() const { return dir_; }
 
  private:

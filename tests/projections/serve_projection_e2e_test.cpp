@@ -57,6 +57,11 @@ class ServeProjection : public ServeFixture {
     dsn_ = fresh_database_dsn();
   }
 
+  void TearDown() override {
+    // A test that failed during its outage must not leave the next one without a server.
+    if (!cluster().running()) (void)cluster().start();
+  }
+
   void start_projecting() {
     ServeLaunch launch = dir_->launch();
     launch.env.emplace_back("TVBOT_POSTGRES_DSN", dsn_);
