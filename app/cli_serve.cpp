@@ -18,9 +18,12 @@
 #include "app/control_socket_path.hpp"
 #include "app/logging/log_setup.hpp"
 #include "app/serve/admin_endpoint.hpp"
+#include "app/serve/config_recorder.hpp"
 #include "app/serve/control_socket.hpp"
 #include "app/serve/paper_setup.hpp"
+#include "app/serve/projection_setup.hpp"
 #include "app/serve/reconcile_setup.hpp"
+#include "app/serve/rejection_recorder.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
 #include "app/serve/shutdown_deadline.hpp"
@@ -97,11 +100,6 @@ int run_serve(const ServeOptions& options) {
     return 2;
   }
   spdlog::info("configuration:\n{}", config.redacted_summary());
-  if (config.postgres.mode != config::PostgresMode::disabled) {
-    // Trading never depends on PostgreSQL; the SQL projections are a separate piece of work.
-    spdlog::warn("postgres: the SQL projector is not part of this build yet; the event log "
-                 "holds everything and `tvbot events` / `tvbot replay` read it");
-  }
 
   auto log_dir = std::filesystem::path(config.storage.data_dir) / "events";
   std::error_code ec;
@@ -123,6 +121,19 @@ int run_serve(const ServeOptions& options) {
   auto control = ControlSocket::start(control_socket_path(log_dir), **log);
   if (!control.ok()) spdlog::warn("{}; tvbot backup needs the server stopped", control.error().message);
   ServeObservability observability(config, store);
+  // The configuration in force, as events (only what changed since the log last recorded it).
+  auto recorded_config = record_configuration(
+      store, config, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count());
+  if (!recorded_config.ok()) {
+    std::cerr << "tvbot serve: recording the configuration: " << recorded_config.error().message << "\n";
+    return 1;
+  }
+  if (recorded_config->events_appended > 0) {
+    spdlog::info("configuration changes recorded: {} events", recorded_config->events_appended);
+  }
+  auto projector = start_projector(config, store);
+  RejectionRecorder rejection_recorder(store);
 
   // A paper venue forgets its positions when the process ends; the log has them.
   auto carried = open_paper_positions(store, config);
@@ -195,7 +206,7 @@ int run_serve(const ServeOptions& options) {
   handler_config.trusted_proxies = std::move(proxies).value();
   webhook::WebhookRequestHandler webhooks(handler_config, **directory, &rejections);
   std::atomic<bool> ready{false};
-  WebhookEndpoint endpoint(webhooks, **engine, ready, &observability.metrics());
+  WebhookEndpoint endpoint(webhooks, **engine, ready, &observability.metrics(), &rejection_recorder);
 
   http::ServerOptions server_options;
   server_options.bind_address = config.server.listen_address;
@@ -258,6 +269,8 @@ int run_serve(const ServeOptions& options) {
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
   reconciliation->reset();  // its pause reaction calls the engine
   (*engine)->shutdown();
+  rejection_recorder.flush();
+  if (projector) stop_projector(*projector, **log, std::chrono::seconds(3));
   if (control.ok()) control->reset();
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;

@@ -13,5 +13,6 @@ void add_demo_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_backup_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
+void add_project_command(CLI::App& app, int& exit_code);
 
 }  // namespace tvbot::app

@@ -60,6 +60,10 @@ inline constexpr std::array<EventSchema, std::variant_size_v<EventPayload>> even
     {"PriceObserved", 1},
     {"ReconciliationDrift", 1},
     {"ReconciliationResolved", 1},
+    {"WebhookRejected", 1},
+    {"BotConfigured", 1},
+    {"InstrumentConfigured", 1},
+    {"ConfigRemoved", 1},
 }};
 
 // 0 for a type this build does not know.

@@ -57,7 +57,8 @@ constexpr std::array<std::string_view, std::variant_size_v<EventPayload>> event_
     "OrderFilled",    "OrderRejected",    "OrderCancelled",  "PositionOpened",
     "PositionIncreased", "PositionReduced", "PositionClosed", "ProtectionSet",
     "BotPaused",      "BotResumed",       "PriceObserved",
-    "ReconciliationDrift", "ReconciliationResolved"};
+    "ReconciliationDrift", "ReconciliationResolved",
+    "WebhookRejected", "BotConfigured",   "InstrumentConfigured", "ConfigRemoved"};
 
 }  // namespace
 

@@ -9,8 +9,10 @@
 #include <variant>
 #include <vector>
 
+#include "events/config_events.hpp"
 #include "events/decimal.hpp"
 #include "events/reconciliation_events.hpp"
+#include "events/webhook_rejected.hpp"
 
 namespace tvbot {
 
@@ -225,7 +227,9 @@ using EventPayload =
     std::variant<AlertReceived, AlertRejected, OrderRequested, OrderAccepted, OrderFilled,
                  OrderRejected, OrderCancelled, PositionOpened, PositionIncreased,
                  PositionReduced, PositionClosed, ProtectionSet, BotPaused, BotResumed,
-                 PriceObserved, ReconciliationDrift, ReconciliationResolved>;
+                 PriceObserved, ReconciliationDrift, ReconciliationResolved,
+                 WebhookRejected, BotConfigured, InstrumentConfigured,
+                 ConfigRemoved>;
 
 // The type name written as "type" in JSON, e.g. "OrderFilled".
 std::string_view event_type_name(const EventPayload& payload);

@@ -209,4 +209,39 @@ void visit_fields(S& e, Visitor& field) {
   field("detail", e.detail);
 }
 
+template <struct_of<WebhookRejected> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("bot", e.bot);
+  field("source_ip", e.source_ip);
+  field("http_status", e.http_status);
+  field("reason", e.reason);
+  field("message", e.message);
+  field("body", e.body);
+  field("body_truncated", e.body_truncated);
+  field("request_id", e.request_id);
+}
+
+template <struct_of<BotConfigured> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("bot", e.bot);
+  field("broker", e.broker);
+  field("position_mode", e.position_mode);
+  field("paused", e.paused);
+  field("settings", e.settings);
+}
+
+template <struct_of<InstrumentConfigured> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("bot", e.bot);
+  field("symbol", e.symbol);
+  field("tradingview_tickers", e.tradingview_tickers);
+  field("strategy", e.strategy);
+}
+
+template <struct_of<ConfigRemoved> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("bot", e.bot);
+  field("symbol", e.symbol);
+}
+
 }  // namespace tvbot::json

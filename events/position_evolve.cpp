@@ -147,6 +147,11 @@ void evolve_in_place(StreamState& state, const Event& event) {
           // Kept in reconciliation/<broker>, never a position's stream.
           [](const ReconciliationDrift&) {},
           [](const ReconciliationResolved&) {},
+          // Kept in streams of their own (webhooks/rejected, config/<bot>), never a position's.
+          [](const WebhookRejected&) {},
+          [](const BotConfigured&) {},
+          [](const InstrumentConfigured&) {},
+          [](const ConfigRemoved&) {},
       },
       event.payload);
   assert(check_invariants(state).ok());

@@ -10,7 +10,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev
   libsystemd-dev
   systemd docker-compose
-  postgresql postgresql-client
+  postgresql postgresql-15 postgresql-client
   curl ca-certificates openssl
 )
 

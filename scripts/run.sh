@@ -23,6 +23,14 @@ if [ -z "${TVBOT_ALPHA_SECRET:-}" ] || [ -z "${TVBOT_BETA_SECRET:-}" ]; then
   echo "run.sh: webhook secrets are in var/secrets.env"
 fi
 
+# SQL projections: unless a DSN is given (TVBOT_POSTGRES_DSN), start the private PostgreSQL
+# in data/pg (the example config's <data_dir>/pg, loopback port 5433); tvbot serve reads its
+# DSN from data/pg/dsn. Stop it with: scripts/local-postgres.sh stop data/pg
+if [ -z "${TVBOT_POSTGRES_DSN:-}" ]; then
+  pg_dsn=$(scripts/local-postgres.sh start data/pg "${TVBOT_PG_PORT:-5433}")
+  echo "run.sh: PostgreSQL for the projections: psql \"$pg_dsn\""
+fi
+
 if [ ! -d var/demo ]; then
   build/tvbot demo --data var/demo
 fi
@@ -34,5 +42,6 @@ echo "  . var/secrets.env"
 echo "  curl -s -X POST localhost:8080/webhook/alpha -H 'Content-Type: application/json' \\"
 echo "    -d '{\"secret\":\"'\$TVBOT_ALPHA_SECRET'\",\"action\":\"buy\",\"ticker\":\"BINANCE:BTCUSDT.P\"}'"
 echo "  build/tvbot replay --data data --stream alpha/BTCUSDT"
+echo "  psql \"\$(cat data/pg/dsn)\" -c 'select * from current_positions'"
 echo
 exec build/tvbot serve --config deploy/tvbot.example.toml "$@"

@@ -1,5 +1,6 @@
 #include "app/serve/webhook_endpoint.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <simdjson.h>
@@ -60,6 +61,13 @@ void log_accepted(std::string_view request_id, const std::string& body, unsigned
                  {"status", static_cast<int>(status)}});
 }
 
+// "/webhook/<bot>[/<token>]" -> "<bot>" (empty for POST /webhook with the bot in the body).
+std::string_view bot_of(std::string_view path, std::string_view prefix) {
+  if (path.size() <= prefix.size() + 1) return {};
+  std::string_view rest = path.substr(prefix.size() + 1);
+  return rest.substr(0, std::min<std::size_t>(rest.find('/'), 64));
+}
+
 }  // namespace
 
 void WebhookEndpoint::handle(http::Request request, http::Responder respond) {
@@ -101,6 +109,11 @@ void WebhookEndpoint::handle_webhook(const http::Request& request, http::Respond
     logging::info("webhook refused", {{"request_id", request.request_id},
                                       {"status", reject->http_status},
                                       {"reason", reject->code}});
+    if (recorder_ != nullptr) {
+      recorder_->record(webhook_request.now, bot_of(path_of(request.target), webhooks_.config().path_prefix),
+                        request.peer_ip, reject->http_status, reject->code, reject->message,
+                        request.body, request.request_id);
+    }
     auto response = json(static_cast<unsigned>(reject->http_status),
                          with_request_id(webhook::format_error_body(reject->code, reject->message),
                                          request.request_id));

@@ -5,6 +5,7 @@
 
 #include "actors/engine.hpp"
 #include "app/serve/serve_metrics.hpp"
+#include "app/serve/rejection_recorder.hpp"
 #include "http/server/server.hpp"
 #include "http/webhook/webhook_request_handler.hpp"
 
@@ -12,10 +13,13 @@ namespace tvbot::app {
 
 class WebhookEndpoint {
  public:
-  // All must outlive the endpoint; `metrics` may be null (nothing is counted then).
+  // All must outlive the endpoint; `metrics` may be null (nothing is counted then), and
+  // `recorder` (optional) records refused webhooks as events.
   WebhookEndpoint(webhook::WebhookRequestHandler& webhooks, actors::Engine& engine,
-                  const std::atomic<bool>& ready, ServeMetrics* metrics = nullptr)
-      : webhooks_(webhooks), engine_(engine), ready_(ready), metrics_(metrics) {}
+                  const std::atomic<bool>& ready, ServeMetrics* metrics = nullptr,
+                  RejectionRecorder* recorder = nullptr)
+      : webhooks_(webhooks), engine_(engine), ready_(ready), metrics_(metrics),
+        recorder_(recorder) {}
 
   void handle(http::Request request, http::Responder respond);
 
@@ -26,6 +30,7 @@ class WebhookEndpoint {
   actors::Engine& engine_;
   const std::atomic<bool>& ready_;
   ServeMetrics* metrics_;
+  RejectionRecorder* recorder_;
 };
 
 }  // namespace tvbot::app

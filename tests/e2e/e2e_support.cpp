@@ -127,6 +127,14 @@ std::map<std::string, std::vector<Event>> by_stream(const std::vector<Event>& ev
   return out;
 }
 
+std::map<std::string, std::vector<Event>> trading_streams(const std::vector<Event>& events) {
+  auto streams = by_stream(events);
+  std::erase_if(streams, [](const auto& entry) {
+    return entry.first.starts_with("config/") || entry.first.starts_with("webhooks/");
+  });
+  return streams;
+}
+
 StreamState fold(std::string_view stream, const std::vector<Event>& events) {
   StreamState state = initial_state(std::string(stream));
   fold_events(state, events);

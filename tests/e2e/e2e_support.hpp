@@ -51,6 +51,9 @@ class ServerDir {
 [[nodiscard]] std::vector<Event> events_of(const std::vector<Event>& events, std::string_view stream);
 [[nodiscard]] std::vector<std::string> type_names(const std::vector<Event>& events);
 [[nodiscard]] std::map<std::string, std::vector<Event>> by_stream(const std::vector<Event>& events);
+// by_stream without the streams `tvbot serve` keeps for the projections: config/<bot>
+// (configuration events) and webhooks/rejected (webhooks refused at the door).
+[[nodiscard]] std::map<std::string, std::vector<Event>> trading_streams(const std::vector<Event>& events);
 // The stream's state folded from its events, as the position actor holds it.
 [[nodiscard]] StreamState fold(std::string_view stream, const std::vector<Event>& events);
 

@@ -94,11 +94,15 @@ TEST_F(ServeRejections, Refused_requests_get_their_status_and_leave_no_event) {
   ASSERT_TRUE(alpha_events.ok()) << alpha_events.error().message;
   ASSERT_NO_FATAL_FAILURE(stop());
 
-  // Only the three accepted alerts are in the log.
+  // Only the three accepted alerts are in the trading streams; the refused requests are
+  // recorded apart, for the SQL webhook_logs.
   auto all = read_log(dir.data_dir());
   ASSERT_TRUE(all.ok()) << all.error().message;
-  const auto streams = by_stream(*all);
+  const auto streams = trading_streams(*all);
   ASSERT_EQ(streams.size(), 2u) << describe(*all);
+  const auto refused = by_stream(*all)["webhooks/rejected"];
+  EXPECT_FALSE(refused.empty());
+  for (const auto& event : refused) EXPECT_TRUE(std::holds_alternative<WebhookRejected>(event.payload));
   const auto& slow = streams.at("slow/ETHUSDT");
   EXPECT_EQ(type_names(slow),
             (std::vector<std::string>{"AlertReceived", "OrderRequested", "OrderAccepted",

@@ -120,8 +120,8 @@ TEST_F(ServeRestart, Sigkill_between_alerts_and_restart_end_in_the_state_of_an_u
   auto crashed_log = read_log(crashed.data_dir());
   ASSERT_TRUE(calm_log.ok()) << calm_log.error().message;
   ASSERT_TRUE(crashed_log.ok()) << crashed_log.error().message;
-  const auto calm_streams = by_stream(*calm_log);
-  const auto crashed_streams = by_stream(*crashed_log);
+  const auto calm_streams = trading_streams(*calm_log);
+  const auto crashed_streams = trading_streams(*crashed_log);
   ASSERT_EQ(calm_streams.size(), 2u);
   ASSERT_EQ(crashed_streams.size(), 2u);
 

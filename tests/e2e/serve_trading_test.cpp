@@ -107,7 +107,7 @@ TEST_F(ServeTrading, A_day_of_json_and_text_alerts_gives_exactly_the_expected_ev
   ASSERT_NO_FATAL_FAILURE(stop());
   auto all = read_log(data);
   ASSERT_TRUE(all.ok()) << all.error().message;
-  ASSERT_EQ(by_stream(*all).size(), 1u) << describe(*all);
+  ASSERT_EQ(trading_streams(*all).size(), 1u) << describe(*all);
   const auto events = events_of(*all, kStream);
 
   const std::vector<std::string> expected_types{

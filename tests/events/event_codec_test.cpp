@@ -116,6 +116,11 @@ std::vector<EventPayload> payloads_of_every_type(bool with_optionals) {
                           dec<Quantity>("-0.5"), dec<Quantity>("-0.25"), "venue holds less"},
       ReconciliationResolved{"paper", "unknown_open_order", "BTCUSDT", PositionSide::both,
                              "manual-1", "no longer open"},
+      WebhookRejected{"bot1", "203.0.113.9", 401, "invalid_secret", "secret does not match",
+                      R"({"secret":"***"})", true, "req-2"},
+      BotConfigured{"bot1", "paper", "hedge", true, R"({"dedupe_window_seconds":300})"},
+      InstrumentConfigured{"bot1", "BTCUSDT", R"(["BINANCE:BTCUSDT.P"])", R"({"max_entries":3})"},
+      ConfigRemoved{"bot1", "ETHUSDT"},
   };
 }
 
