@@ -46,7 +46,7 @@ Notifier::Notifier(storage::EventStore& store, NotifierOptions options, std::str
       saved_seq_(start_seq) {
   counters_.last_notified_seq.store(start_seq);
   if (options_.daily_summary) {
-    summary_clock_.emplace(*options_.daily_summary, actors::wall_clock_now());
+    summary_clock_.emplace(*options_.daily_summary, now());
   }
 }
 
@@ -120,8 +120,8 @@ void Notifier::save_progress() {
 
 void Notifier::maybe_send_summary() {
   if (!summary_clock_) return;
-  const Timestamp now = actors::wall_clock_now();
-  if (!summary_clock_->due(now)) return;
+  const Timestamp time = now();
+  if (!summary_clock_->due(time)) return;
   const Timestamp end = summary_clock_->window_end();
   DaySummary day(end - kNanosPerDay, end);
   // One scan of the log a day: simple, and right after any restart. A log so large that
@@ -137,7 +137,9 @@ void Notifier::maybe_send_summary() {
     spdlog::error("telegram: daily summary: {}", status.error().message);
   }
   sender_.enqueue(Notification{0, "daily_summary", day.render()});
-  summary_clock_->advance(now);
+  summary_clock_->advance(time);
 }
+
+Timestamp Notifier::now() const { return options_.clock ? options_.clock() : actors::wall_clock_now(); }
 
 }  // namespace tvbot::notify

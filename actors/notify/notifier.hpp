@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,6 +35,8 @@ struct NotifierOptions {
   // How long one wait on the log lasts; bounds how late a stop or the summary time is noticed.
   std::chrono::milliseconds tail_wait{500};
   std::size_t max_events_per_batch = 1000;  // the cursor is saved at least this often
+  // Wall time for the daily summary; empty: the system clock. Tests move it by hand.
+  std::function<Timestamp()> clock;
 };
 
 class Notifier {
@@ -61,6 +64,7 @@ class Notifier {
   void read_new_events();
   void save_progress();
   void maybe_send_summary();
+  [[nodiscard]] Timestamp now() const;
 
   storage::EventStore& store_;
   const NotifierOptions options_;

@@ -3,6 +3,7 @@
 // appends never wait for Telegram.
 #include "actors/notify/notifier.hpp"
 
+#include <atomic>
 #include <fstream>
 
 #include <gmock/gmock.h>
@@ -162,6 +163,42 @@ TEST_F(NotifierTest, A_cursor_of_another_log_restarts_at_the_end) {
   EXPECT_TRUE(notifier->stop(2s));
   ASSERT_EQ(fake.messages().size(), 1u);
   EXPECT_THAT(fake.messages()[0].text, ::testing::HasSubstr("new"));
+}
+
+TEST_F(NotifierTest, Sends_the_daily_summary_at_its_time_from_the_events_of_the_day) {
+  const Timestamp ten = 1'700'000'000'000'000'000;  // 2023-11-14T22:13:20Z
+  std::atomic<Timestamp> clock{ten};
+  test::FakeTelegram fake(kToken, kChat);
+  test::PlainFakeTelegramHost host(fake);
+  auto with_summary = options();
+  with_summary.daily_summary = DailySummaryTime{23, 0};
+  with_summary.clock = [&clock] { return clock.load(); };
+  auto started = Notifier::start(*store_, with_summary, kToken, test::plain_http_transport(host.port()));
+  ASSERT_TRUE(started.ok());
+  auto notifier = std::move(started).value();
+
+  // Events appended with time `ten` (append() stamps them so): a long opened and closed.
+  PositionOpened opened;
+  opened.qty = Quantity::parse("0.01").value();
+  opened.price = Price::parse("60000").value();
+  opened.fee = Money::parse("0.3").value();
+  PositionClosed closed;
+  closed.qty = opened.qty;
+  closed.price = Price::parse("61000").value();
+  closed.fee = Money::parse("0.31").value();
+  closed.realized_gross = Money::parse("10").value();
+  append("alpha/BTCUSDT", {opened, closed});
+  ASSERT_TRUE(fake.wait_for_messages(2, 10s));
+  EXPECT_EQ(fake.messages().size(), 2u);  // not yet 23:00
+
+  clock = ten + 3'600'000'000'000;  // 23:13:20, past 23:00
+  ASSERT_TRUE(fake.wait_for_messages(3, 10s));
+  EXPECT_TRUE(notifier->stop(2s));
+  ASSERT_EQ(fake.messages().size(), 3u);
+  EXPECT_EQ(fake.messages()[2].text,
+            "\xF0\x9F\x93\x8A <b>Daily summary</b> \xC2\xB7 24 h to 2023-11-14 23:00 UTC\n"
+            "<b>alpha</b>: net <b>+9.39</b> (realized +10, fees 0.61), 2 fills, 1 closed");
+  EXPECT_EQ(notifier->stats().messages_sent, 3u);
 }
 
 TEST(CursorFile, Round_trips_and_refuses_garbage) {
