@@ -12,6 +12,7 @@
 
 #include "tests/e2e/serve_fixture.hpp"
 #include "tests/notify/fake_telegram_host.hpp"
+#include "tests/notify/fake_telegram_tls.hpp"
 #include "tests/notify/notify_test_support.hpp"
 
 namespace tvbot::e2e {
@@ -115,6 +116,23 @@ TEST_F(ServeTelegram, A_trading_session_sends_exactly_the_expected_messages) {
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(file_text(dir.data_dir() / "telegram.cursor"),
             "e2e " + std::to_string(events->size()) + "\n");
+}
+
+TEST_F(ServeTelegram, Over_tls_with_a_self_signed_certificate_trusted_through_ca_file) {
+  notify::test::FakeTelegram fake(std::string(kToken), std::string(kChat));
+  auto tls = notify::test::host_on_test_server(fake, /*tls=*/true);
+  const ServerDir dir = telegram_dir(tls->base_url(), "ca_file = \"" + tls->ca_file() + "\"\n");
+  ASSERT_NO_FATAL_FAILURE(start(dir));
+  EXPECT_EQ(post("alpha", json_alert(R"("action":"buy","ticker":"BTCUSDT","qty":"0.01","id":"s1")"))
+                .status,
+            202u);
+  ASSERT_TRUE(fake.wait_for_messages(1, kSettleTimeout)) << server_->log_tail();
+  ASSERT_NO_FATAL_FAILURE(stop());
+  EXPECT_THAT(fake.violations(), IsEmpty());
+  ASSERT_EQ(fake.messages().size(), 1u);
+  EXPECT_EQ(fake.messages()[0].text,
+            "\xF0\x9F\x9F\xA2 <b>Position opened</b> \xC2\xB7 alpha \xC2\xB7 <code>BTCUSDT</code>\n"
+            "<b>LONG</b> 0.01 @ 60060\nFee 0.3003");
 }
 
 TEST_F(ServeTelegram, With_telegram_refusing_connections_trading_is_unaffected) {
