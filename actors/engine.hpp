@@ -31,8 +31,9 @@ using InstrumentResolver =
 
 struct EngineOptions {
   // CAF scheduler threads. Appends block a worker for one group commit (about 0.1-0.3 ms
-  // here), so more workers than cores let appends from several streams share an fsync.
-  std::size_t scheduler_threads = 4;
+  // here), so more workers than cores let appends from several streams share an fsync:
+  // bench/webhook_load measured 2.5k alerts/s with 4 workers and 3.8k-4.4k with 16.
+  std::size_t scheduler_threads = 16;
   GatewayOptions gateway;
 };
 
