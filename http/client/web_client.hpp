@@ -7,7 +7,8 @@
 //
 // TLS: the peer's certificate chain and host name are verified by default, against the
 // system's trust store plus `ca_file` when given (tests pass their self-signed
-// certificate there). SNI is always sent.
+// certificate there). SNI is always sent for host names (RFC 6066 forbids it for IP
+// literals, whose certificate check then uses the SAN's IP entries).
 //
 // Thread-safe: any number of threads may call request() at once; each call borrows an idle
 // connection or opens a new one, up to max_connections (further callers wait for one, within
@@ -26,12 +27,17 @@
 namespace tvbot::http {
 
 struct WebClientOptions {
-  std::chrono::milliseconds connect_timeout{3000};  // DNS + TCP connect + TLS handshake
+  // Waiting for a free connection + DNS + TCP connect + TLS handshake, all together.
+  std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds write_timeout{3000};
   std::chrono::milliseconds read_timeout{10000};    // from the request sent to the whole response read
   bool verify_peer = true;                          // false only for explicit test/dev setups
   std::string ca_file;                              // extra trusted PEM certificate(s); empty: none
   std::size_t max_connections = 8;
+  // An idle connection unused for longer is closed instead of reused: NAT gateways and
+  // load balancers silently forget quiet connections (AWS NAT after 350 s, many LBs after
+  // 60 s), and a request sent into a forgotten one ends in read_timeout, fate unknown.
+  std::chrono::milliseconds max_idle{30000};
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   std::string user_agent = "tvbot/0.1";
 };
@@ -71,7 +77,9 @@ class WebClient {
   // Errors tell a caller whether the request can have reached the server — a broker must
   // not resend an order whose fate is unknown, it must query it first:
   //   not sent, safe to retry: "connect_failed", "connect_timeout", "tls_failed"
-  //                            (handshake or certificate verification; the message says which)
+  //                            (handshake or certificate verification; the message says which),
+  //                            "invalid_request" (a method, target or header that would break
+  //                            the request framing: CR, LF, NUL, spaces in names)
   //   may have been received:  "send_failed", "write_timeout", "read_timeout",
   //                            "receive_failed", "response_too_large"
   // Before an idle connection is reused it is checked for a close by the server (a
