@@ -18,6 +18,7 @@
 #include "app/serve/admin_endpoint.hpp"
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
+#include "app/serve/telegram_setup.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
 
@@ -142,6 +143,12 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "tvbot serve: " << engine.error().message << "\n";
     return 1;
   }
+  // Reads the log only: Telegram being slow or down never reaches the trading path.
+  auto notifier = start_telegram_notifier(config, store);
+  if (!notifier.ok()) {
+    std::cerr << "tvbot serve: telegram: " << notifier.error().message << "\n";
+    return 2;
+  }
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
@@ -214,6 +221,8 @@ int run_serve(const ServeOptions& options) {
   bool drained = (*server)->shutdown(std::chrono::seconds(5));
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
   (*engine)->shutdown();
+  // After the engine: the notifier reads what the engine appended last, then flushes.
+  if (*notifier) (void)(*notifier)->stop(kTelegramFlushDeadline);
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
 }

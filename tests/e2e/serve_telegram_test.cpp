@@ -79,7 +79,7 @@ class ServeTelegram : public ServeFixture {
 };
 
 TEST_F(ServeTelegram, A_trading_session_sends_exactly_the_expected_messages) {
-  notify::test::FakeTelegram fake(std::string(kToken), std::string(kChat));
+  notify::test::FakeTelegram fake{std::string(kToken), std::string(kChat)};
   notify::test::PlainFakeTelegramHost host(fake);
   const ServerDir dir = telegram_dir("http://127.0.0.1:" + std::to_string(host.port()));
   ASSERT_NO_FATAL_FAILURE(start(dir));
@@ -119,7 +119,7 @@ TEST_F(ServeTelegram, A_trading_session_sends_exactly_the_expected_messages) {
 }
 
 TEST_F(ServeTelegram, Over_tls_with_a_self_signed_certificate_trusted_through_ca_file) {
-  notify::test::FakeTelegram fake(std::string(kToken), std::string(kChat));
+  notify::test::FakeTelegram fake{std::string(kToken), std::string(kChat)};
   auto tls = notify::test::host_on_test_server(fake, /*tls=*/true);
   const ServerDir dir = telegram_dir(tls->base_url(), "ca_file = \"" + tls->ca_file() + "\"\n");
   ASSERT_NO_FATAL_FAILURE(start(dir));
