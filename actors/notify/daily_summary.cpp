@@ -70,9 +70,9 @@ Text DaySummary::render() const {
   Text text;
   // "2026-11-24T20:00:00.000000000Z" -> "2026-11-24 20:00 UTC"
   const std::string end = format_timestamp(to_);
-  text.plain("\xF0\x9F\x93\x8A ").bold("Daily summary").plain(" \xC2\xB7 24 h to " +
-                                                                end.substr(0, 10) + " " +
-                                                                end.substr(11, 5) + " UTC");
+  text.plain("\xF0\x9F\x93\x8A ")
+      .bold("Daily summary")
+      .plain(" \xC2\xB7 24 h to " + end.substr(0, 10) + " " + end.substr(11, 5) + " UTC");
   if (bots_.empty()) {
     text.line().plain("No fills.");
     return text;

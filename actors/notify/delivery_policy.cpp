@@ -1,8 +1,8 @@
 #include "actors/notify/delivery_policy.hpp"
 
-#include <charconv>
-
 #include <simdjson.h>
+
+#include <charconv>
 
 namespace tvbot::notify {
 namespace {

@@ -37,7 +37,8 @@ struct ExitWording {
   std::string_view kind;
 };
 ExitWording close_wording(OrderReason reason) {
-  if (reason == OrderReason::stop_loss) return {"\xF0\x9F\x9B\x91", "Stop-loss hit", "stop_loss_hit"};
+  if (reason == OrderReason::stop_loss)
+    return {"\xF0\x9F\x9B\x91", "Stop-loss hit", "stop_loss_hit"};
   if (reason == OrderReason::take_profit) {
     return {"\xF0\x9F\x8E\xAF", "Take-profit hit", "take_profit_hit"};
   }
@@ -65,7 +66,8 @@ Notification make(const Event& event, std::string kind, Text text) {
 
 Notification opened(const Event& event, const PositionOpened& e) {
   Text text = headline("\xF0\x9F\x9F\xA2", "Position opened", event);
-  text.bold(direction_word(e.direction)).plain(" " + e.qty.to_string() + " @ " + e.price.to_string());
+  text.bold(direction_word(e.direction))
+      .plain(" " + e.qty.to_string() + " @ " + e.price.to_string());
   text.line().plain("Fee " + e.fee.to_string());
   return make(event, "position_opened", std::move(text));
 }
@@ -86,8 +88,10 @@ Notification reduced(const Event& event, const PositionReduced& e) {
   text.bold(direction_word(e.direction))
       .plain(" -" + e.qty.to_string() + " @ " + e.price.to_string() + " (avg entry " +
              e.avg_entry.to_string() + "), remaining " + e.remaining_qty.to_string());
-  text.line().plain("Realized ").bold(signed_amount(e.realized_gross)).plain(" gross, fee " +
-                                                                            e.fee.to_string());
+  text.line()
+      .plain("Realized ")
+      .bold(signed_amount(e.realized_gross))
+      .plain(" gross, fee " + e.fee.to_string());
   text.line().plain("Reason: " + std::string(to_string(e.reason)));
   return make(event, std::string(wording.kind), std::move(text));
 }
@@ -98,9 +102,11 @@ Notification closed(const Event& event, const PositionClosed& e) {
   text.bold(direction_word(e.direction))
       .plain(" " + e.qty.to_string() + " closed @ " + e.price.to_string() + " (avg entry " +
              e.avg_entry.to_string() + ")");
-  text.line().plain("P&L ").bold(signed_amount(e.cycle_realized_net)).plain(
-      " net (gross " + signed_amount(e.cycle_realized_gross) + ", fees " +
-      e.cycle_fees.to_string() + ")");
+  text.line()
+      .plain("P&L ")
+      .bold(signed_amount(e.cycle_realized_net))
+      .plain(" net (gross " + signed_amount(e.cycle_realized_gross) + ", fees " +
+             e.cycle_fees.to_string() + ")");
   text.line().plain("Exit: " + std::string(to_string(e.exit_reason)));
   return make(event, std::string(wording.kind), std::move(text));
 }

@@ -17,9 +17,10 @@ Result<std::unique_ptr<Notifier>> Notifier::start(storage::EventStore& store,
   std::uint64_t start_seq = end;
   if (const auto& cursor = loaded.value()) {
     if (cursor->log_id != log.log_id() || cursor->global_seq > end) {
-      spdlog::warn("telegram: cursor {} (log {}) does not belong to this log (log {}, {} events); "
-                   "starting at its end",
-                   cursor->global_seq, cursor->log_id, log.log_id(), end);
+      spdlog::warn(
+          "telegram: cursor {} (log {}) does not belong to this log (log {}, {} events); "
+          "starting at its end",
+          cursor->global_seq, cursor->log_id, log.log_id(), end);
     } else {
       start_seq = cursor->global_seq;
     }
@@ -29,8 +30,8 @@ Result<std::unique_ptr<Notifier>> Notifier::start(storage::EventStore& store,
       return saved.error();
     }
   }
-  std::unique_ptr<Notifier> notifier(
-      new Notifier(store, std::move(options), std::move(bot_token), std::move(transport), start_seq));
+  std::unique_ptr<Notifier> notifier(new Notifier(store, std::move(options), std::move(bot_token),
+                                                  std::move(transport), start_seq));
   notifier->sender_.start();
   notifier->thread_ = std::thread([raw = notifier.get()] { raw->run(); });
   spdlog::info("telegram: notifying from event {} on", start_seq + 1);
@@ -100,7 +101,8 @@ void Notifier::read_new_events() {
     // The event after read_seq_ cannot be read; nothing is skipped: it is tried again on
     // the next wake, and counted so an operator sees it.
     counters_.read_errors.fetch_add(1);
-    spdlog::error("telegram: reading the event log after {}: {}", read_seq_, status.error().message);
+    spdlog::error("telegram: reading the event log after {}: {}", read_seq_,
+                  status.error().message);
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
   }
@@ -140,6 +142,8 @@ void Notifier::maybe_send_summary() {
   summary_clock_->advance(time);
 }
 
-Timestamp Notifier::now() const { return options_.clock ? options_.clock() : actors::wall_clock_now(); }
+Timestamp Notifier::now() const {
+  return options_.clock ? options_.clock() : actors::wall_clock_now();
+}
 
 }  // namespace tvbot::notify

@@ -68,8 +68,8 @@ bool TelegramSender::stop(std::chrono::milliseconds flush_deadline) {
   std::unique_lock lock(mutex_);
   draining_ = true;
   queue_.close();
-  const bool drained = !thread_.joinable() ||
-                       wake_.wait_for(lock, flush_deadline, [this] { return finished_; });
+  const bool drained =
+      !thread_.joinable() || wake_.wait_for(lock, flush_deadline, [this] { return finished_; });
   abort_ = true;
   lock.unlock();
   wake_.notify_all();
@@ -91,8 +91,8 @@ void TelegramSender::run() {
       draining = draining_;
     }
     // The timeout only bounds how late a stop is noticed; close() wakes take() at once.
-    auto message = queue_.take(draining ? std::chrono::milliseconds(0)
-                                        : std::chrono::milliseconds(200));
+    auto message =
+        queue_.take(draining ? std::chrono::milliseconds(0) : std::chrono::milliseconds(200));
     counters_.queue_depth.store(queue_.size());
     if (!message) {
       if (draining) break;
@@ -112,7 +112,8 @@ bool TelegramSender::deliver(const OutgoingMessage& message) {
   const std::string body = send_message_body(options_.chat_id, options_.parse_mode, message.text);
   std::uint32_t attempt = 1;
   while (true) {
-    const SteadyTime allowed = limiter_.next_allowed(options_.chat_id, std::chrono::steady_clock::now());
+    const SteadyTime allowed =
+        limiter_.next_allowed(options_.chat_id, std::chrono::steady_clock::now());
     if (allowed > std::chrono::steady_clock::now() && !sleep_until(allowed)) return false;
     limiter_.record_send(options_.chat_id, std::chrono::steady_clock::now());
     counters_.send_attempts.fetch_add(1);

@@ -126,10 +126,14 @@ std::optional<ParseMode> parse_parse_mode(std::string_view name) {
 
 std::string_view parse_mode_field(ParseMode mode) {
   switch (mode) {
-    case ParseMode::plain: return "";
-    case ParseMode::html: return "HTML";
-    case ParseMode::markdown_v2: return "MarkdownV2";
-    case ParseMode::markdown: return "Markdown";
+    case ParseMode::plain:
+      return "";
+    case ParseMode::html:
+      return "HTML";
+    case ParseMode::markdown_v2:
+      return "MarkdownV2";
+    case ParseMode::markdown:
+      return "Markdown";
   }
   return "";
 }

@@ -39,7 +39,8 @@ void from_environment(TableReader& reader, TelegramConfig& telegram) {
     } else {
       context.error("telegram.token", nullptr,
                     "missing; set token_env (an environment variable), token_file (a file), "
-                    "token, or the environment variable " + name);
+                    "token, or the environment variable " +
+                        name);
     }
   }
   if (telegram.chat_id.empty() && !reader.find("chat_id")) {
@@ -47,9 +48,9 @@ void from_environment(TableReader& reader, TelegramConfig& telegram) {
     if (auto value = context.environment_variable(name); value && !value->empty()) {
       telegram.chat_id = *value;
     } else {
-      context.error("telegram.chat_id", nullptr,
-                    "missing; the chat to send messages to (or the environment variable " + name +
-                        ")");
+      context.error(
+          "telegram.chat_id", nullptr,
+          "missing; the chat to send messages to (or the environment variable " + name + ")");
     }
   }
 }

@@ -22,7 +22,8 @@ Result<notify::Transport> web_client_transport(const config::TelegramConfig& tel
         auto response = client->request("POST", target, std::move(body), {}, "application/json");
         if (!response.ok()) return response.error();
         notify::TransportResponse out{response->status, std::move(response->body), {}};
-        if (auto retry = response->header("Retry-After")) out.retry_after_header = std::string(*retry);
+        if (auto retry = response->header("Retry-After"))
+          out.retry_after_header = std::string(*retry);
         return out;
       });
 }

@@ -14,7 +14,8 @@ namespace tvbot::app {
 // The notifier's Transport over the HTTPS WebClient for telegram.api_base_url, trusting
 // telegram.ca_file too. Timeouts shorter than a broker's: a message can wait, and a stop must
 // not hang on a dead peer. Errors: "invalid_url", "tls_setup_failed".
-[[nodiscard]] Result<notify::Transport> web_client_transport(const config::TelegramConfig& telegram);
+[[nodiscard]] Result<notify::Transport> web_client_transport(
+    const config::TelegramConfig& telegram);
 
 // nullptr (and no error) when telegram is disabled. Errors: "invalid_url",
 // "tls_setup_failed" (ca_file), "io_error" / "invalid_cursor" (<data_dir>/telegram.cursor).

@@ -61,20 +61,21 @@ class ServeTelegram : public ServeFixture {
       ASSERT_TRUE(settled.ok()) << settled.error().message << "\n" << server_->log_tail();
     };
     ASSERT_NO_FATAL_FAILURE(accepted(
-        post("alpha", json_alert(R"("action":"buy","ticker":"BINANCE:BTCUSDT.P","qty":"0.01","id":"t1")")),
+        post("alpha",
+             json_alert(R"("action":"buy","ticker":"BINANCE:BTCUSDT.P","qty":"0.01","id":"t1")")),
         "alpha/BTCUSDT", btc));
     ASSERT_NO_FATAL_FAILURE(accepted(
         post("alpha", json_alert(R"("action":"buy","ticker":"BTCUSDT","qty":"0.01","id":"t2")")),
         "alpha/BTCUSDT", btc));
-    ASSERT_NO_FATAL_FAILURE(accepted(
-        post("alpha", json_alert(R"("action":"close","ticker":"BTCUSDT","id":"t3")")),
-        "alpha/BTCUSDT", btc));
-    ASSERT_NO_FATAL_FAILURE(accepted(
-        post("alpha", json_alert(R"("action":"buy","ticker":"ETHUSDT","id":"e1")")),
-        "alpha/ETHUSDT", eth));
-    ASSERT_NO_FATAL_FAILURE(accepted(
-        post("alpha", json_alert(R"("action":"buy","ticker":"ETHUSDT","id":"e2")")),
-        "alpha/ETHUSDT", eth));
+    ASSERT_NO_FATAL_FAILURE(
+        accepted(post("alpha", json_alert(R"("action":"close","ticker":"BTCUSDT","id":"t3")")),
+                 "alpha/BTCUSDT", btc));
+    ASSERT_NO_FATAL_FAILURE(
+        accepted(post("alpha", json_alert(R"("action":"buy","ticker":"ETHUSDT","id":"e1")")),
+                 "alpha/ETHUSDT", eth));
+    ASSERT_NO_FATAL_FAILURE(
+        accepted(post("alpha", json_alert(R"("action":"buy","ticker":"ETHUSDT","id":"e2")")),
+                 "alpha/ETHUSDT", eth));
   }
 };
 

@@ -1,8 +1,9 @@
 // The sender's rules without a network: rate limits on an injected clock, the bounded
 // queue, and what each Bot API answer leads to.
+#include "actors/notify/delivery_policy.hpp"
+
 #include <gtest/gtest.h>
 
-#include "actors/notify/delivery_policy.hpp"
 #include "actors/notify/rate_limiter.hpp"
 #include "actors/notify/send_queue.hpp"
 
@@ -109,17 +110,20 @@ TEST(DeliveryPolicy, Ok_answer_is_delivered) {
 
 TEST(DeliveryPolicy, A_429_waits_retry_after_seconds_from_the_body) {
   const auto d = decide_delivery(
-      answer(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
-             "3"),
+      answer(
+          429,
+          R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
+          "3"),
       1, {});
   EXPECT_EQ(d.verdict, Verdict::retry);
   EXPECT_TRUE(d.rate_limited);
   EXPECT_EQ(d.wait, seconds(7));
   // Without the body's number the Retry-After header counts; a huge one is capped.
   EXPECT_EQ(decide_delivery(answer(429, "not json", "3"), 1, {}).wait, seconds(3));
-  EXPECT_EQ(decide_delivery(answer(429, R"({"ok":false,"parameters":{"retry_after":99999}})"), 1, {})
-                .wait,
-            seconds(3600));
+  EXPECT_EQ(
+      decide_delivery(answer(429, R"({"ok":false,"parameters":{"retry_after":99999}})"), 1, {})
+          .wait,
+      seconds(3600));
 }
 
 TEST(DeliveryPolicy, Server_errors_and_transport_errors_back_off_then_give_up) {
@@ -132,16 +136,17 @@ TEST(DeliveryPolicy, Server_errors_and_transport_errors_back_off_then_give_up) {
   EXPECT_EQ(decide_delivery(answer(500, "{}"), 2, policy).wait, seconds(2));
   const auto last = decide_delivery(answer(500, "{}"), 3, policy);
   EXPECT_EQ(last.verdict, Verdict::drop);
-  const auto refused = decide_delivery(Result<TransportResponse>(make_error("connect_failed", "refused")),
-                                       1, policy);
+  const auto refused = decide_delivery(
+      Result<TransportResponse>(make_error("connect_failed", "refused")), 1, policy);
   EXPECT_EQ(refused.verdict, Verdict::retry);
   EXPECT_TRUE(refused.transport_error);
 }
 
 TEST(DeliveryPolicy, Client_errors_are_dropped_with_telegrams_description) {
   const auto d = decide_delivery(
-      answer(400, R"({"ok":false,"error_code":400,"description":"Bad Request: can't parse entities"})"), 1,
-      {});
+      answer(400,
+             R"({"ok":false,"error_code":400,"description":"Bad Request: can't parse entities"})"),
+      1, {});
   EXPECT_EQ(d.verdict, Verdict::drop);
   EXPECT_EQ(d.reason, "400 Bad Request: can't parse entities");
   for (unsigned status : {401u, 403u, 404u}) {

@@ -49,9 +49,10 @@ TEST(EventMessages, Opened_names_bot_instrument_side_quantity_price_and_fee) {
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->global_seq, 12u);
   EXPECT_EQ(n->kind, "position_opened");
-  EXPECT_EQ(n->text.render(ParseMode::html),
-            "\xF0\x9F\x9F\xA2 <b>Position opened</b> \xC2\xB7 my_bot \xC2\xB7 <code>BTC-PERP</code>\n"
-            "<b>SHORT</b> 0.01 @ 60000\nFee 0.3");
+  EXPECT_EQ(
+      n->text.render(ParseMode::html),
+      "\xF0\x9F\x9F\xA2 <b>Position opened</b> \xC2\xB7 my_bot \xC2\xB7 <code>BTC-PERP</code>\n"
+      "<b>SHORT</b> 0.01 @ 60000\nFee 0.3");
   EXPECT_EQ(n->text.render(ParseMode::markdown_v2),
             "\xF0\x9F\x9F\xA2 *Position opened* \xC2\xB7 my\\_bot \xC2\xB7 `BTC-PERP`\n"
             "*SHORT* 0\\.01 @ 60000\nFee 0\\.3");
@@ -117,8 +118,9 @@ TEST(EventMessages, Increase_reports_the_new_quantity_and_average_entry) {
   const auto n = messages.on_event(event_of(increased));
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->kind, "position_increased");
-  EXPECT_NE(n->text.raw().find("LONG +0.01 @ 61000 \xE2\x86\x92 qty 0.02, avg entry 60500 (2 entries)"),
-            std::string::npos);
+  EXPECT_NE(
+      n->text.raw().find("LONG +0.01 @ 61000 \xE2\x86\x92 qty 0.02, avg entry 60500 (2 entries)"),
+      std::string::npos);
 }
 
 TEST(EventMessages, Order_rejection_recalls_the_requested_order_and_gives_the_reason) {
@@ -133,7 +135,8 @@ TEST(EventMessages, Order_rejection_recalls_the_requested_order_and_gives_the_re
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->kind, "order_rejected");
   EXPECT_EQ(n->text.render(ParseMode::html),
-            "\xE2\x9A\xA0\xEF\xB8\x8F <b>Order rejected</b> \xC2\xB7 alpha \xC2\xB7 <code>BTCUSDT</code>\n"
+            "\xE2\x9A\xA0\xEF\xB8\x8F <b>Order rejected</b> \xC2\xB7 alpha \xC2\xB7 "
+            "<code>BTCUSDT</code>\n"
             "<b>SELL</b> 0.5 market (signal)\nOrder <code>alpha/BTCUSDT:3</code>\n"
             "Reason: <code>insufficient_balance</code> \xE2\x80\x94 needs 30000 USDT &lt;b&gt;");
   // Forgotten once rejected: a second rejection has no side to recall.
@@ -147,7 +150,8 @@ TEST(EventMessages, Alert_rejection_is_reported_with_its_reason) {
   const auto n = messages.on_event(event_of(AlertRejected{1, "max_entries", "3 entries open"}));
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->kind, "alert_rejected");
-  EXPECT_NE(n->text.raw().find("Reason: max_entries \xE2\x80\x94 3 entries open"), std::string::npos);
+  EXPECT_NE(n->text.raw().find("Reason: max_entries \xE2\x80\x94 3 entries open"),
+            std::string::npos);
 }
 
 TEST(EventMessages, Other_event_types_are_ignored) {
@@ -215,8 +219,7 @@ TEST(DailySummary, Sums_realized_pnl_and_fees_per_bot_within_the_window) {
   EXPECT_EQ(day.render().raw(),
             "\xF0\x9F\x93\x8A Daily summary \xC2\xB7 24 h to 2026-11-24 20:00 UTC\n"
             "alpha: net +28.89 (realized +30.01, fees 1.12), 2 fills, 1 closed");
-  EXPECT_EQ(DaySummary(0, 1).render().raw().substr(
-                DaySummary(0, 1).render().raw().find('\n') + 1),
+  EXPECT_EQ(DaySummary(0, 1).render().raw().substr(DaySummary(0, 1).render().raw().find('\n') + 1),
             "No fills.");
 }
 

@@ -1,8 +1,8 @@
 #include "tests/notify/fake_telegram.hpp"
 
-#include <set>
-
 #include <simdjson.h>
+
+#include <set>
 
 #include "events/codec.hpp"
 
@@ -25,8 +25,8 @@ std::size_t utf8_characters(std::string_view text) {
 
 bool html_well_formed(std::string_view text, std::string& error) {
   static const std::set<std::string, std::less<>> tags = {
-      "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a",
-      "tg-spoiler", "span", "blockquote"};
+      "b",   "strong", "i",   "em", "u",          "ins",  "s",         "strike",
+      "del", "code",   "pre", "a",  "tg-spoiler", "span", "blockquote"};
   std::vector<std::string> open;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -69,8 +69,8 @@ bool html_well_formed(std::string_view text, std::string& error) {
     }
   }
   if (!open.empty()) {
-    error = "can't parse entities: can't find end tag corresponding to start tag \"" +
-            open.back() + "\"";
+    error = "can't parse entities: can't find end tag corresponding to start tag \"" + open.back() +
+            "\"";
     return false;
   }
   return true;
@@ -123,8 +123,8 @@ bool markdown_well_formed(std::string_view text, std::string& error) {
       if (c == '`') open = 0;
       continue;
     }
-    if (c == '\\' && i + 1 < text.size() && std::string_view("_*`[").find(text[i + 1]) !=
-                                                std::string_view::npos) {
+    if (c == '\\' && i + 1 < text.size() &&
+        std::string_view("_*`[").find(text[i + 1]) != std::string_view::npos) {
       ++i;
       continue;
     }
@@ -154,14 +154,16 @@ bool markdown_well_formed(std::string_view text, std::string& error) {
 FakeReply too_many_requests(int retry_after_seconds) {
   FakeReply reply;
   reply.status = 429;
-  reply.body = "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after " +
-               std::to_string(retry_after_seconds) + "\",\"parameters\":{\"retry_after\":" +
-               std::to_string(retry_after_seconds) + "}}";
+  reply.body =
+      "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after " +
+      std::to_string(retry_after_seconds) +
+      "\",\"parameters\":{\"retry_after\":" + std::to_string(retry_after_seconds) + "}}";
   return reply;
 }
 
 FakeReply server_error(unsigned status) {
-  return FakeReply{status, api_error(static_cast<int>(status), "Internal Server Error"), {}, {}, false};
+  return FakeReply{
+      status, api_error(static_cast<int>(status), "Internal Server Error"), {}, {}, false};
 }
 
 FakeReply bad_request(std::string_view description) {
@@ -200,7 +202,8 @@ FakeReply FakeTelegram::handle(std::string_view method, std::string_view target,
     return refuse({404, api_error(404, "Not Found"), {}, {}, false},
                   "wrong method " + std::string(target.substr(prefix.size())));
   }
-  if (method != "POST") return refuse(bad_request("POST expected"), "method " + std::string(method));
+  if (method != "POST")
+    return refuse(bad_request("POST expected"), "method " + std::string(method));
   if (!content_type || content_type->substr(0, 16) != "application/json") {
     return refuse(bad_request("message text is empty"), "content type not JSON");
   }
@@ -227,7 +230,8 @@ FakeReply FakeTelegram::handle(std::string_view method, std::string_view target,
   if (root["text"].get(text) != simdjson::SUCCESS || text.empty()) {
     return refuse(bad_request("message text is empty"), "text missing or empty");
   }
-  if (utf8_characters(text) > 4096) return refuse(bad_request("message is too long"), "text too long");
+  if (utf8_characters(text) > 4096)
+    return refuse(bad_request("message is too long"), "text too long");
   message.text = std::string(text);
   std::string_view mode;
   if (auto field = root["parse_mode"]; field.error() != simdjson::NO_SUCH_FIELD) {
@@ -253,8 +257,9 @@ FakeReply FakeTelegram::handle(std::string_view method, std::string_view target,
     script_.pop_front();
     return reply;
   }
-  std::string answer = "{\"ok\":true,\"result\":{\"message_id\":" +
-                       std::to_string(next_message_id_++) + ",\"chat\":{\"id\":";
+  std::string answer =
+      "{\"ok\":true,\"result\":{\"message_id\":" + std::to_string(next_message_id_++) +
+      ",\"chat\":{\"id\":";
   append_json_string(answer, message.chat_id);
   answer += "},\"date\":1700000000,\"text\":";
   append_json_string(answer, message.text);

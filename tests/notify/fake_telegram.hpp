@@ -44,7 +44,8 @@ struct FakeReply {
 
 // Whether `text` is well-formed for `parse_mode`; on failure `error` says why, worded
 // like Telegram's "Bad Request: can't parse entities: ...".
-[[nodiscard]] bool well_formed(std::string_view text, std::string_view parse_mode, std::string& error);
+[[nodiscard]] bool well_formed(std::string_view text, std::string_view parse_mode,
+                               std::string& error);
 
 class FakeTelegram {
  public:

@@ -9,18 +9,18 @@ namespace tvbot::notify::test {
 PlainFakeTelegramHost::PlainFakeTelegramHost(FakeTelegram& fake) {
   http::ServerOptions options;
   options.bind_address = "127.0.0.1";
-  auto started = http::Server::start(options, [&fake](http::Request request,
-                                                      http::Responder respond) {
-    const FakeReply reply =
-        fake.handle(request.method, request.target, request.header("Content-Type"), request.body);
-    http::Response response;
-    response.status = reply.status;
-    response.body = reply.body;
-    if (!reply.retry_after_header.empty()) {
-      response.headers.emplace_back("Retry-After", reply.retry_after_header);
-    }
-    respond(std::move(response));
-  });
+  auto started =
+      http::Server::start(options, [&fake](http::Request request, http::Responder respond) {
+        const FakeReply reply = fake.handle(request.method, request.target,
+                                            request.header("Content-Type"), request.body);
+        http::Response response;
+        response.status = reply.status;
+        response.body = reply.body;
+        if (!reply.retry_after_header.empty()) {
+          response.headers.emplace_back("Retry-After", reply.retry_after_header);
+        }
+        respond(std::move(response));
+      });
   if (!started.ok()) throw std::runtime_error(started.error().message);
   server_ = std::move(started).value();
 }

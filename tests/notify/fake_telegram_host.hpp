@@ -26,7 +26,7 @@ class PlainFakeTelegramHost {
 };
 
 // A Transport over the blocking test client (plain HTTP, one connection, kept alive).
-[[nodiscard]] Transport plain_http_transport(std::uint16_t port,
-                                             std::chrono::milliseconds timeout = std::chrono::seconds(2));
+[[nodiscard]] Transport plain_http_transport(
+    std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
 }  // namespace tvbot::notify::test

@@ -16,8 +16,8 @@ inline std::unique_ptr<test_support::TestWebServer> host_on_test_server(
   options.behaviour = behaviour;
   return std::make_unique<test_support::TestWebServer>(
       options, [&fake](const test_support::TestRequest& request) {
-        const FakeReply reply =
-            fake.handle(request.method, request.target, request.header("Content-Type"), request.body);
+        const FakeReply reply = fake.handle(request.method, request.target,
+                                            request.header("Content-Type"), request.body);
         test_support::TestResponse response;
         response.status = reply.status;
         response.body = reply.body;

@@ -3,11 +3,11 @@
 // appends never wait for Telegram.
 #include "actors/notify/notifier.hpp"
 
-#include <atomic>
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
 
 #include "actors/notify/cursor_file.hpp"
 #include "tests/notify/fake_telegram_host.hpp"
@@ -131,7 +131,8 @@ TEST_F(NotifierTest, A_restart_resumes_after_the_cursor_without_repeating_or_ski
 TEST_F(NotifierTest, Telegram_down_never_slows_appends_and_unsent_messages_go_out_after_restart) {
   auto notifier = start(test::plain_http_transport(test::refused_port()));
   const auto start_time = std::chrono::steady_clock::now();
-  for (int i = 0; i < 20; ++i) append("alpha/BTCUSDT", {AlertRejected{1, "r" + std::to_string(i), ""}});
+  for (int i = 0; i < 20; ++i)
+    append("alpha/BTCUSDT", {AlertRejected{1, "r" + std::to_string(i), ""}});
   EXPECT_LT(std::chrono::steady_clock::now() - start_time, 2s);
   EXPECT_FALSE(notifier->stop(200ms));
   const auto stats = notifier->stats();
@@ -173,7 +174,8 @@ TEST_F(NotifierTest, Sends_the_daily_summary_at_its_time_from_the_events_of_the_
   auto with_summary = options();
   with_summary.daily_summary = DailySummaryTime{23, 0};
   with_summary.clock = [&clock] { return clock.load(); };
-  auto started = Notifier::start(*store_, with_summary, kToken, test::plain_http_transport(host.port()));
+  auto started =
+      Notifier::start(*store_, with_summary, kToken, test::plain_http_transport(host.port()));
   ASSERT_TRUE(started.ok());
   auto notifier = std::move(started).value();
 

@@ -2,6 +2,8 @@
 // Shared by the notifier's socket tests: log capture (to prove the bot token never reaches
 // a log line), a port nothing listens on, and a listener that never answers.
 #include <netinet/in.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,9 +14,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 namespace tvbot::notify::test {
 

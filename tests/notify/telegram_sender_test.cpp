@@ -12,13 +12,13 @@ namespace tvbot::notify {
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using notify::test::FakeTelegram;
 using notify::test::LogCapture;
+using notify::test::plain_http_transport;
 using notify::test::PlainFakeTelegramHost;
 using notify::test::ReceivedMessage;
-using notify::test::plain_http_transport;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 const std::string kToken = "123456:SECRET-token_value";
 
@@ -68,7 +68,8 @@ TEST(TelegramSender, Sends_each_message_as_the_bot_api_documents_in_every_parse_
     ASSERT_TRUE(fake.wait_for_messages(1, 5s)) << c.expected_mode;
     EXPECT_TRUE(sender.stop(2s));
     EXPECT_THAT(fake.violations(), IsEmpty());
-    EXPECT_THAT(fake.messages(), ElementsAre(ReceivedMessage{c.chat, c.expected_text, c.expected_mode}));
+    EXPECT_THAT(fake.messages(),
+                ElementsAre(ReceivedMessage{c.chat, c.expected_text, c.expected_mode}));
     EXPECT_EQ(counters.messages_sent.load(), 1u);
   }
   EXPECT_THAT(logs.text(), ::testing::Not(::testing::HasSubstr(kToken)));
@@ -143,7 +144,8 @@ TEST(TelegramSender, Drops_and_counts_what_telegram_refuses_and_carries_on) {
   sender.enqueue(note(2, "accepted"));
   ASSERT_TRUE(fake.wait_for_messages(1, 5s));
   EXPECT_TRUE(sender.stop(1s));
-  EXPECT_THAT(fake.messages(), ElementsAre(ReceivedMessage{"42", "<b>Closed</b> accepted", "HTML"}));
+  EXPECT_THAT(fake.messages(),
+              ElementsAre(ReceivedMessage{"42", "<b>Closed</b> accepted", "HTML"}));
   EXPECT_EQ(fake.requests(), 2u);  // the refused one was not retried
   EXPECT_EQ(counters.dropped_rejected.load(), 1u);
   EXPECT_EQ(counters.messages_sent.load(), 1u);
@@ -218,8 +220,9 @@ TEST(TelegramSender, A_silent_server_costs_the_sender_its_timeout_and_nothing_el
 }
 
 TEST(SendMessageBody, Numeric_chat_ids_are_integers_and_plain_text_has_no_parse_mode) {
-  EXPECT_EQ(send_message_body("-100123", ParseMode::html, "a\"b\n"),
-            R"({"chat_id":-100123,"text":"a\"b\u000a","parse_mode":"HTML","disable_web_page_preview":true})");
+  EXPECT_EQ(
+      send_message_body("-100123", ParseMode::html, "a\"b\n"),
+      R"({"chat_id":-100123,"text":"a\"b\u000a","parse_mode":"HTML","disable_web_page_preview":true})");
   EXPECT_EQ(send_message_body("@chan", ParseMode::plain, "x"),
             R"({"chat_id":"@chan","text":"x","disable_web_page_preview":true})");
 }

@@ -53,17 +53,18 @@ TEST(TelegramOverTls, Delivers_through_the_web_client_trusting_the_ca_file) {
   fake.script({test::server_error(503)});  // and a retry on the kept-alive connection
   auto server = test::host_on_test_server(fake, /*tls=*/true);
   NotifierCounters counters;
-  TelegramSender sender(sender_options(), kToken, transport_for(server->base_url(), server->ca_file()),
-                        counters);
+  TelegramSender sender(sender_options(), kToken,
+                        transport_for(server->base_url(), server->ca_file()), counters);
   sender.start();
   sender.enqueue(note(1, "-12.5 on BTC-PERP"));
   sender.enqueue(note(2, "+3"));
   ASSERT_TRUE(fake.wait_for_messages(2, 10s)) << logs.text();
   EXPECT_TRUE(sender.stop(2s));
   EXPECT_THAT(fake.violations(), IsEmpty());
-  EXPECT_THAT(fake.messages(),
-              ElementsAre(test::ReceivedMessage{kChat, "*P&L* \\-12\\.5 on BTC\\-PERP", "MarkdownV2"},
-                          test::ReceivedMessage{kChat, "*P&L* \\+3", "MarkdownV2"}));
+  EXPECT_THAT(
+      fake.messages(),
+      ElementsAre(test::ReceivedMessage{kChat, "*P&L* \\-12\\.5 on BTC\\-PERP", "MarkdownV2"},
+                  test::ReceivedMessage{kChat, "*P&L* \\+3", "MarkdownV2"}));
   EXPECT_EQ(counters.server_errors.load(), 1u);
   EXPECT_EQ(counters.messages_sent.load(), 2u);
   EXPECT_EQ(server->connections_accepted(), 1u);  // keep-alive: one TLS handshake
@@ -91,15 +92,15 @@ TEST(TelegramOverTls, A_server_that_never_completes_the_handshake_costs_only_the
   auto server = test::host_on_test_server(fake, /*tls=*/true,
                                           test_support::ConnectionBehaviour::accept_and_silence);
   NotifierCounters counters;
-  TelegramSender sender(sender_options(), kToken, transport_for(server->base_url(), server->ca_file()),
-                        counters);
+  TelegramSender sender(sender_options(), kToken,
+                        transport_for(server->base_url(), server->ca_file()), counters);
   sender.start();
   const auto start = std::chrono::steady_clock::now();
   sender.enqueue(note(5, "x"));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 100ms);  // the producer never waits
   EXPECT_FALSE(sender.stop(100ms));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);  // one connect timeout (3 s) at most
-  EXPECT_EQ(sender.oldest_pending_seq(), 5u);  // kept for the next start
+  EXPECT_EQ(sender.oldest_pending_seq(), 5u);                // kept for the next start
 }
 
 }  // namespace
