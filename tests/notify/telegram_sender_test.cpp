@@ -91,7 +91,7 @@ TEST(TelegramSender, Keeps_order_and_paces_one_chat_after_a_short_burst) {
   // Burst of three, then one per second.
   const auto times = fake.request_times();
   ASSERT_EQ(times.size(), 4u);
-  EXPECT_LT(times[2] - times[0], 500ms);
+  EXPECT_LT(times[2] - times[0], 900ms);  // generous: a loaded machine, sanitizers
   EXPECT_GE(times[3] - times[0], 950ms);
 }
 
