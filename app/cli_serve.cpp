@@ -15,9 +15,11 @@
 #include "actors/engine.hpp"
 #include "app/commands.hpp"
 #include "app/config/load.hpp"
+#include "app/logging/log_setup.hpp"
 #include "app/serve/admin_endpoint.hpp"
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
+#include "app/serve/serve_observability.hpp"
 #include "app/serve/telegram_setup.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -84,6 +86,10 @@ int run_serve(const ServeOptions& options) {
   config::Config config = loaded.value();
   if (options.port) config.server.port = *options.port;
   if (options.data_dir) config.storage.data_dir = *options.data_dir;
+  if (auto logging_ready = logging::configure_logging(config.logging); !logging_ready.ok()) {
+    std::cerr << "tvbot serve: " << logging_ready.error().message << "\n";
+    return 2;
+  }
   spdlog::info("configuration:\n{}", config.redacted_summary());
   if (config.postgres.mode != config::PostgresMode::disabled) {
     // Trading never depends on PostgreSQL; the SQL projections are a separate piece of work.
@@ -107,6 +113,7 @@ int run_serve(const ServeOptions& options) {
     return 1;
   }
   storage::EventStore store(**log);
+  ServeObservability observability(config, store);
 
   // A paper venue forgets its positions when the process ends; the log has them.
   auto carried = open_paper_positions(store, config);
@@ -170,7 +177,7 @@ int run_serve(const ServeOptions& options) {
   handler_config.trusted_proxies = std::move(proxies).value();
   webhook::WebhookRequestHandler webhooks(handler_config, **directory, &rejections);
   std::atomic<bool> ready{false};
-  WebhookEndpoint endpoint(webhooks, **engine, ready);
+  WebhookEndpoint endpoint(webhooks, **engine, ready, &observability.metrics());
 
   http::ServerOptions server_options;
   server_options.bind_address = config.server.listen_address;
@@ -188,10 +195,13 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "tvbot serve: " << server.error().message << "\n";
     return 1;
   }
+  register_http_metrics(observability.registry(), "webhook", **server);
   std::unique_ptr<AdminEndpoint> admin;
   std::unique_ptr<http::Server> admin_server;
   if (config.admin.enabled) {
-    admin = std::make_unique<AdminEndpoint>(*config.admin.token, paper_by_name, rejections);
+    admin = std::make_unique<AdminEndpoint>(AdminContext{config, *config.admin.token, paper_by_name,
+                                                         rejections, store, **engine,
+                                                         observability.registry()});
     http::ServerOptions admin_options;
     admin_options.bind_address = config.admin.bind;
     admin_options.port = config.admin.port;

@@ -67,6 +67,17 @@ struct AdminConfig {
   std::optional<Secret> token;  // required when enabled
 };
 
+// [logging]: where `tvbot serve` logs and how. Rotation keeps a long-running server's log
+// bounded: `max_files` files of at most `max_size_bytes` each besides the current one.
+enum class LogFormat { text, json };
+struct LoggingConfig {
+  LogFormat format = LogFormat::text;
+  std::string file;  // empty: standard error (systemd's journal, docker logs)
+  std::uint64_t max_size_bytes = 50ull * 1024 * 1024;
+  std::uint32_t max_files = 5;
+  std::string level = "info";  // trace, debug, info, warn, error
+};
+
 struct TelegramConfig {
   bool enabled = false;
   std::optional<Secret> bot_token;  // required when enabled
@@ -159,6 +170,7 @@ struct Config {
   PostgresConfig postgres;
   AdminConfig admin;
   TelegramConfig telegram;
+  LoggingConfig logging;
   std::vector<BrokerConfig> brokers;
   std::vector<BotConfig> bots;
 

@@ -60,6 +60,7 @@ ConfigResult load_config_from_string(std::string_view toml_text, const LoadOptio
   config.postgres = detail::read_postgres(reader, config.storage);
   config.admin = detail::read_admin(reader);
   config.telegram = detail::read_telegram(reader);
+  config.logging = detail::read_logging(reader);
   config.brokers = detail::read_brokers(reader);
   config.bots = detail::read_bots(reader);
   reader.finish();

@@ -126,7 +126,8 @@ AdminConfig read_admin(TableReader& root) {
   TableReader reader(*table, "admin", root.context());
   admin.enabled = section_enabled(reader);
   read_address(reader, "bind", admin.bind);
-  read_port(reader, "port", admin.port);
+  // 0: any free port, announced on standard output (tests run several servers at once).
+  if (auto v = reader.integer("port", 0, 65535)) admin.port = static_cast<std::uint16_t>(*v);
   admin.token = read_secret(reader, "token", SecretUse::required, admin.enabled);
   if (admin.enabled && !is_loopback_address(admin.bind)) {
     reader.context().warning("admin.bind", table->get("bind"),

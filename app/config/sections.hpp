@@ -38,6 +38,7 @@ enum class SecretUse { required, optional };
 // The rest of [telegram]: delivery keys, and the token and chat id from the environment
 // (TVBOT_TELEGRAM_BOT_TOKEN, TVBOT_TELEGRAM_CHAT_ID) when the section names neither.
 void read_telegram_delivery(TableReader& section, TelegramConfig& telegram);
+[[nodiscard]] LoggingConfig read_logging(TableReader& root);
 [[nodiscard]] std::vector<BrokerConfig> read_brokers(TableReader& root);
 [[nodiscard]] std::vector<BotConfig> read_bots(TableReader& root);
 // Overrides the fields of `rules` that `reader`'s table sets (sizing, max_entries, ...).

@@ -111,7 +111,7 @@ void validate_cross_references(const Config& config, const toml::table& root, Co
   for (std::size_t i = 0; i < config.bots.size(); ++i) {
     check_ticker_ambiguity(config.bots[i], i, root, context);
   }
-  if (config.admin.enabled && config.admin.port == config.server.port &&
+  if (config.admin.enabled && config.admin.port != 0 && config.admin.port == config.server.port &&
       addresses_overlap(config.admin.bind, config.server.listen_address)) {
     context.error("admin.port", root["admin"]["port"].node(),
                   std::to_string(config.admin.port) + " is also server.port; pick another");

@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include "app/serve/admin_http.hpp"
+#include "app/serve/openapi.hpp"
 #include "events/codec.hpp"
+#include "observability/prometheus_text.hpp"
 #include "http/webhook/webhook_response.hpp"
 
 namespace tvbot::app {
@@ -19,12 +22,27 @@ http::Response error(unsigned status, std::string_view code, std::string_view me
   return json(status, webhook::format_error_body(code, message));
 }
 
-constexpr std::string_view kPaperPrefix = "/admin/paper/";
-constexpr std::string_view kPriceSuffix = "/price";
 
 }  // namespace
 
 void AdminEndpoint::handle(http::Request request, http::Responder respond) {
+  std::string_view path = request.target;
+  path = path.substr(0, path.find('?'));
+  if (path == "/metrics" || path == "/openapi.json") {
+    if (request.method != "GET" && request.method != "HEAD") {
+      respond(error(405, "method_not_allowed", "use GET"));
+      return;
+    }
+    http::Response response;
+    if (path == "/metrics") {
+      response.content_type = std::string(observability::kPrometheusContentType);
+      response.body = metrics_.expose();
+    } else {
+      response.body = std::string(openapi_json());
+    }
+    respond(std::move(response));
+    return;
+  }
   auto authorization = request.header("Authorization").value_or("");
   constexpr std::string_view kBearer = "Bearer ";
   if (!authorization.starts_with(kBearer) ||
@@ -32,19 +50,49 @@ void AdminEndpoint::handle(http::Request request, http::Responder respond) {
     respond(error(401, "unauthorized", "send Authorization: Bearer <admin token>"));
     return;
   }
-  std::string_view path = request.target;
-  path = path.substr(0, path.find('?'));
-  if (path == "/admin/rejections" && request.method == "GET") {
-    respond(list_rejections());
-  } else if (path.starts_with(kPaperPrefix) && path.ends_with(kPriceSuffix) &&
-             path.size() > kPaperPrefix.size() + kPriceSuffix.size()) {
-    if (request.method != "POST") {
-      respond(error(405, "method_not_allowed", "use POST"));
-      return;
+  route_admin(request, std::move(respond));
+}
+
+void AdminEndpoint::route_admin(const http::Request& request, http::Responder respond) {
+  const auto segments = admin::path_segments(request.target);
+  const std::size_t n = segments.size();
+  const bool get = request.method == "GET";
+  const bool post = request.method == "POST";
+  auto is = [&](std::initializer_list<std::string_view> expected) {
+    if (expected.size() != n) return false;
+    std::size_t i = 0;
+    for (auto part : expected) {
+      if (!part.empty() && segments[i] != part) return false;  // "" matches any segment
+      ++i;
     }
-    auto broker = path.substr(kPaperPrefix.size(),
-                              path.size() - kPaperPrefix.size() - kPriceSuffix.size());
-    respond(set_paper_price(broker, request.body));
+    return true;
+  };
+  auto wrong_method = [&](std::string_view allowed) {
+    respond(error(405, "method_not_allowed", "use " + std::string(allowed)));
+  };
+  if (n == 0 || segments[0] != "admin") {
+    respond(error(404, "not_found", "no such admin path"));
+  } else if (is({"admin", "rejections"})) {
+    get ? respond(list_rejections()) : wrong_method("GET");
+  } else if (is({"admin", "bots"})) {
+    get ? respond(reads_.bots()) : wrong_method("GET");
+  } else if (is({"admin", "positions"})) {
+    get ? respond(reads_.positions(request.target)) : wrong_method("GET");
+  } else if (is({"admin", "trades"})) {
+    get ? respond(reads_.trades(request.target)) : wrong_method("GET");
+  } else if (is({"admin", "kill-switch"})) {
+    post ? commands_.kill_switch(std::move(respond)) : wrong_method("POST");
+  } else if (is({"admin", "bots", "", "pause"}) || is({"admin", "bots", "", "resume"})) {
+    if (!post) return wrong_method("POST");
+    commands_.set_paused(segments[2], segments[3] == "pause", request.body, std::move(respond));
+  } else if (is({"admin", "streams", "", "", "events"})) {
+    get ? respond(reads_.stream_events(segments[2], segments[3], request.target))
+        : wrong_method("GET");
+  } else if (is({"admin", "streams", "", "", "close"})) {
+    if (!post) return wrong_method("POST");
+    commands_.close_position(segments[2], segments[3], request.body, std::move(respond));
+  } else if (is({"admin", "paper", "", "price"})) {
+    post ? respond(set_paper_price(segments[2], request.body)) : wrong_method("POST");
   } else {
     respond(error(404, "not_found", "no such admin path"));
   }

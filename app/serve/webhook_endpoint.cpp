@@ -2,6 +2,10 @@
 
 #include <chrono>
 
+#include <simdjson.h>
+
+#include "app/logging/log_fields.hpp"
+#include "app/serve/response_request_id.hpp"
 #include "http/webhook/webhook_response.hpp"
 
 namespace tvbot::app {
@@ -22,6 +26,38 @@ http::Response json(unsigned status, std::string body) {
 
 std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
+}
+
+// The "error" code of an engine's non-2xx answer ("unknown_instrument", ...), for metrics.
+std::string error_code_of(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::string_view code;
+  if (parser.parse(body.data(), body.size()).get(root) || root["error"].get_string().get(code)) {
+    return "unknown";
+  }
+  return std::string(code);
+}
+
+// The accepted alert's ids from the engine's 2xx answer, for the log line tying the request
+// id to the event it became.
+void log_accepted(std::string_view request_id, const std::string& body, unsigned status) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::uint64_t event_id = 0;
+  std::uint64_t stream_seq = 0;
+  std::string_view stream;
+  if (parser.parse(body.data(), body.size()).get(root) ||
+      root["event_id"].get_uint64().get(event_id) || root["stream"].get_string().get(stream) ||
+      root["stream_seq"].get_uint64().get(stream_seq)) {
+    return;
+  }
+  logging::info(status == 200 ? "alert was a duplicate" : "alert accepted",
+                {{"request_id", request_id},
+                 {"stream", stream},
+                 {"global_seq", event_id},
+                 {"stream_seq", stream_seq},
+                 {"status", static_cast<int>(status)}});
 }
 
 }  // namespace
@@ -58,10 +94,16 @@ void WebhookEndpoint::handle_webhook(const http::Request& request, http::Respond
   webhook_request.body = request.body;
   webhook_request.peer_ip = request.peer_ip;
   webhook_request.now = now_ns();
+  const auto started = std::chrono::steady_clock::now();
   auto outcome = webhooks_.handle(webhook_request);
   if (auto* reject = std::get_if<webhook::WebhookReject>(&outcome)) {
+    if (metrics_) metrics_->webhook_rejected(reject->code);
+    logging::info("webhook refused", {{"request_id", request.request_id},
+                                      {"status", reject->http_status},
+                                      {"reason", reject->code}});
     auto response = json(static_cast<unsigned>(reject->http_status),
-                         webhook::format_error_body(reject->code, reject->message));
+                         with_request_id(webhook::format_error_body(reject->code, reject->message),
+                                         request.request_id));
     if (reject->retry_after_seconds > 0) {
       response.headers.emplace_back("Retry-After", std::to_string(reject->retry_after_seconds));
     }
@@ -76,8 +118,24 @@ void WebhookEndpoint::handle_webhook(const http::Request& request, http::Respond
                              std::move(accept.dedupe_key),
                              request.request_id,
                              webhook_request.now};
-  engine_.submit_alert(std::move(intake), [respond](actors::AlertOutcome outcome) {
-    respond(json(outcome.http_status, std::move(outcome.body)));
+  engine_.submit_alert(std::move(intake), [respond, started, metrics = metrics_,
+                                            request_id = request.request_id](
+                                               actors::AlertOutcome outcome) {
+    if (outcome.http_status / 100 == 2) {
+      if (metrics) {
+        metrics->acknowledged(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count());
+      }
+      log_accepted(request_id, outcome.body, outcome.http_status);
+    } else {
+      const std::string code = error_code_of(outcome.body);
+      if (metrics && outcome.http_status / 100 == 4) metrics->webhook_rejected(code);
+      logging::info("webhook refused", {{"request_id", request_id},
+                                        {"status", static_cast<int>(outcome.http_status)},
+                                        {"reason", code}});
+    }
+    respond(json(outcome.http_status, with_request_id(std::move(outcome.body), request_id)));
   });
 }
 

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "actors/engine.hpp"
+#include "app/serve/serve_metrics.hpp"
 #include "http/server/server.hpp"
 #include "http/webhook/webhook_request_handler.hpp"
 
@@ -11,10 +12,10 @@ namespace tvbot::app {
 
 class WebhookEndpoint {
  public:
-  // All three must outlive the endpoint.
+  // All must outlive the endpoint; `metrics` may be null (nothing is counted then).
   WebhookEndpoint(webhook::WebhookRequestHandler& webhooks, actors::Engine& engine,
-                  const std::atomic<bool>& ready)
-      : webhooks_(webhooks), engine_(engine), ready_(ready) {}
+                  const std::atomic<bool>& ready, ServeMetrics* metrics = nullptr)
+      : webhooks_(webhooks), engine_(engine), ready_(ready), metrics_(metrics) {}
 
   void handle(http::Request request, http::Responder respond);
 
@@ -24,6 +25,7 @@ class WebhookEndpoint {
   webhook::WebhookRequestHandler& webhooks_;
   actors::Engine& engine_;
   const std::atomic<bool>& ready_;
+  ServeMetrics* metrics_;
 };
 
 }  // namespace tvbot::app

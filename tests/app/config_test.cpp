@@ -330,7 +330,7 @@ symbol = "BTCUSDT"
 
 TEST(ConfigValidation, Unknown_sections_and_keys_of_another_broker_kind_are_errors) {
   const auto result = load_minimal_with(R"(
-[logging]
+[tracing]
 level = "debug"
 [[brokers]]
 name = "spot"
@@ -339,7 +339,33 @@ api_key = "k"
 api_secret = "s"
 seed = 3
 )");
-  EXPECT_THAT(messages(result), ElementsAre("unknown key brokers[1].seed", "unknown key logging"));
+  EXPECT_THAT(messages(result), ElementsAre("unknown key brokers[1].seed", "unknown key tracing"));
+}
+
+TEST(ConfigValidation, Logging_section_sets_format_file_rotation_and_level) {
+  const auto result = load_minimal_with(R"(
+[logging]
+format = "json"
+file = "/var/log/tvbot/tvbot.log"
+max_size_mb = 20
+max_files = 7
+level = "debug"
+)");
+  ASSERT_TRUE(result.ok()) << result.error_report();
+  const auto& logging = result.value().logging;
+  EXPECT_EQ(logging.format, LogFormat::json);
+  EXPECT_EQ(logging.file, "/var/log/tvbot/tvbot.log");
+  EXPECT_EQ(logging.max_size_bytes, 20u * 1024 * 1024);
+  EXPECT_EQ(logging.max_files, 7u);
+  EXPECT_EQ(logging.level, "debug");
+
+  const auto bad = load_minimal_with(R"(
+[logging]
+format = "xml"
+max_files = 0
+)");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.errors().size(), 2u) << bad.error_report();
 }
 
 TEST(ConfigValidation, Names_must_be_unique_and_bots_must_name_a_defined_broker) {

@@ -43,9 +43,8 @@ std::vector<std::string> child_environment(
   return out;
 }
 
-// The port of a "tvbot: listening on http://127.0.0.1:PORT (...)" line; 0 when it is not one.
-std::uint16_t listening_port(std::string_view line) {
-  constexpr std::string_view kPrefix = "tvbot: listening on http://";
+// The port of a "<prefix>127.0.0.1:PORT (...)" line; 0 when it is not one.
+std::uint16_t url_port(std::string_view line, std::string_view kPrefix) {
   if (!line.starts_with(kPrefix)) return 0;
   auto url = line.substr(kPrefix.size());
   url = url.substr(0, url.find(' '));
@@ -134,7 +133,10 @@ Result<std::unique_ptr<ServeProcess>> ServeProcess::start(const ServeLaunch& lau
   while (true) {
     for (auto end = received.find('\n', line_start); end != std::string::npos;
          end = received.find('\n', line_start)) {
-      auto port = listening_port(std::string_view(received).substr(line_start, end - line_start));
+      const auto line = std::string_view(received).substr(line_start, end - line_start);
+      auto port = url_port(line, "tvbot: listening on http://");
+      // The admin listener (when enabled) is announced before the webhook one.
+      if (auto admin = url_port(line, "tvbot: admin API on http://")) process->admin_port_ = admin;
       line_start = end + 1;
       if (port != 0) {
         process->port_ = port;

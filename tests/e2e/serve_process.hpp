@@ -61,6 +61,8 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
+  // The admin listener's port, 0 when the config does not enable it.
+  [[nodiscard]] std::uint16_t admin_port() const { return admin_port_; }
   // From posix_spawn to the listening line having been read.
   [[nodiscard]] std::chrono::nanoseconds time_to_listen() const { return time_to_listen_; }
   [[nodiscard]] bool running() const { return pid_ > 0; }
@@ -85,6 +87,7 @@ class ServeProcess {
   int stdout_fd_ = -1;
   std::filesystem::path log_file_;
   std::uint16_t port_ = 0;
+  std::uint16_t admin_port_ = 0;
   std::chrono::nanoseconds time_to_listen_{0};
 };
 
