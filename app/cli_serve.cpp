@@ -20,6 +20,7 @@
 #include "app/serve/paper_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
+#include "app/serve/telegram_metrics.hpp"
 #include "app/serve/telegram_setup.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -156,6 +157,7 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "tvbot serve: telegram: " << notifier.error().message << "\n";
     return 2;
   }
+  if (*notifier) register_telegram_metrics(observability.registry(), **notifier);
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
