@@ -15,13 +15,19 @@
 #include "actors/engine.hpp"
 #include "app/commands.hpp"
 #include "app/config/load.hpp"
+#include "app/control_socket_path.hpp"
 #include "app/logging/log_setup.hpp"
 #include "app/serve/admin_endpoint.hpp"
+#include "app/serve/control_socket.hpp"
 #include "app/serve/paper_setup.hpp"
+#include "app/serve/reconcile_setup.hpp"
 #include "app/serve/routing.hpp"
 #include "app/serve/serve_observability.hpp"
+#include "app/serve/shutdown_deadline.hpp"
+#include "app/serve/systemd_notify.hpp"
 #include "app/serve/telegram_metrics.hpp"
 #include "app/serve/telegram_setup.hpp"
+#include "app/serve/venue_brokers.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
 
@@ -32,6 +38,7 @@ struct ServeOptions {
   std::string config_file;
   std::optional<std::uint16_t> port;
   std::optional<std::string> data_dir;
+  unsigned shutdown_timeout_seconds = 10;  // the whole SIGTERM drain, see shutdown_deadline.hpp
 };
 
 // Advances the random-walk / CSV feeds of the paper brokers at their configured interval.
@@ -114,6 +121,9 @@ int run_serve(const ServeOptions& options) {
     return 1;
   }
   storage::EventStore store(**log);
+  // `tvbot backup` asks this process for checkpoints; serving goes on without it.
+  auto control = ControlSocket::start(control_socket_path(log_dir), **log);
+  if (!control.ok()) spdlog::warn("{}; tvbot backup needs the server stopped", control.error().message);
   ServeObservability observability(config, store);
 
   // A paper venue forgets its positions when the process ends; the log has them.
@@ -128,9 +138,13 @@ int run_serve(const ServeOptions& options) {
   std::chrono::milliseconds feed_interval{1000};
   for (const auto& broker : config.brokers) {
     if (broker.kind != config::BrokerKind::paper) {
-      std::cerr << "tvbot serve: brokers." << broker.name << ": kind "
-                << config::to_string(broker.kind) << " is not available in this build yet\n";
-      return 2;
+      auto venue = make_venue_broker(broker, config.bots);
+      if (!venue.ok()) {
+        std::cerr << "tvbot serve: " << venue.error().message << "\n";
+        return 2;
+      }
+      brokers.emplace(broker.name, std::move(venue).value());
+      continue;
     }
     auto paper = make_paper_broker(broker, config.bots, (*carried)[broker.name]);
     if (!paper.ok()) {
@@ -161,6 +175,12 @@ int run_serve(const ServeOptions& options) {
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
+  // Venue against log, now and on each broker's interval (README, "Reconciliation").
+  auto reconciliation = start_reconciliation(config, store, brokers, **engine);
+  if (!reconciliation.ok()) {
+    std::cerr << "tvbot serve: " << reconciliation.error().message << "\n";
+    return 2;
+  }
 
   auto directory = ConfigBotDirectory::create(config);
   if (!directory.ok()) {
@@ -223,17 +243,28 @@ int run_serve(const ServeOptions& options) {
   std::printf("tvbot: listening on http://%s:%u (webhooks: POST /webhook/<bot>)\n",
               config.server.listen_address.c_str(), static_cast<unsigned>((*server)->port()));
   std::fflush(stdout);
+  SystemdNotifier systemd;
+  systemd.ready("listening on " + config.server.listen_address + ":" +
+                std::to_string((*server)->port()));
 
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {}: stopping", received);
+  systemd.stopping();
+  const std::chrono::milliseconds shutdown_limit =
+      std::chrono::seconds(options.shutdown_timeout_seconds);
+  ShutdownDeadline deadline(shutdown_limit);
   ready = false;
   // Stop taking alerts, answer the ones in flight (each is durable before it is answered),
   // then stop the actors. Orders still at the broker resume by client id at the next start.
-  bool drained = (*server)->shutdown(std::chrono::seconds(5));
+  // Half the budget for the HTTP drain leaves the other half for the actors to finish.
+  bool drained = (*server)->shutdown(shutdown_limit / 2);
   if (admin_server) (void)admin_server->shutdown(std::chrono::seconds(1));  // nothing to lose there
+  reconciliation->reset();  // its pause reaction calls the engine
   (*engine)->shutdown();
-  // After the engine: the notifier reads what the engine appended last, then flushes.
+  if (control.ok()) control->reset();
+  // After the engine: the notifier reads what the engine appended last, then flushes
+  // (within the shutdown deadline: flush 2 s + at most one request's 5 s read timeout).
   if (*notifier) (void)(*notifier)->stop(kTelegramFlushDeadline);
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
@@ -253,6 +284,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   command->add_option_function<std::string>(
       "--data", [options](const std::string& dir) { options->data_dir = dir; },
       "Data directory instead of storage.data_dir");
+  command->add_option("--shutdown-timeout", options->shutdown_timeout_seconds,
+                      "Seconds a SIGTERM drain may take before the process exits 1 (default 10)")
+      ->check(CLI::Range(1u, 3600u));
   command->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 

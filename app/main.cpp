@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   tvbot::app::add_replay_command(app, exit_code);
   tvbot::app::add_demo_command(app, exit_code);
   tvbot::app::add_serve_command(app, exit_code);
+  tvbot::app::add_backup_command(app, exit_code);
+  tvbot::app::add_verify_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

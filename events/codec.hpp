@@ -58,6 +58,8 @@ inline constexpr std::array<EventSchema, std::variant_size_v<EventPayload>> even
     {"BotPaused", 1},
     {"BotResumed", 1},
     {"PriceObserved", 1},
+    {"ReconciliationDrift", 1},
+    {"ReconciliationResolved", 1},
 }};
 
 // 0 for a type this build does not know.

@@ -56,7 +56,8 @@ constexpr std::array<std::string_view, std::variant_size_v<EventPayload>> event_
     "AlertReceived",  "AlertRejected",    "OrderRequested",  "OrderAccepted",
     "OrderFilled",    "OrderRejected",    "OrderCancelled",  "PositionOpened",
     "PositionIncreased", "PositionReduced", "PositionClosed", "ProtectionSet",
-    "BotPaused",      "BotResumed",       "PriceObserved"};
+    "BotPaused",      "BotResumed",       "PriceObserved",
+    "ReconciliationDrift", "ReconciliationResolved"};
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "events/decimal.hpp"
+#include "events/reconciliation_events.hpp"
 
 namespace tvbot {
 
@@ -224,7 +225,7 @@ using EventPayload =
     std::variant<AlertReceived, AlertRejected, OrderRequested, OrderAccepted, OrderFilled,
                  OrderRejected, OrderCancelled, PositionOpened, PositionIncreased,
                  PositionReduced, PositionClosed, ProtectionSet, BotPaused, BotResumed,
-                 PriceObserved>;
+                 PriceObserved, ReconciliationDrift, ReconciliationResolved>;
 
 // The type name written as "type" in JSON, e.g. "OrderFilled".
 std::string_view event_type_name(const EventPayload& payload);

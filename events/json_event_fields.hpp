@@ -187,4 +187,26 @@ void visit_fields(S& e, Visitor& field) {
   field("trigger", e.trigger);
 }
 
+template <struct_of<ReconciliationDrift> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("broker", e.broker);
+  field("kind", e.kind);
+  field("symbol", e.symbol);
+  field("position_side", e.position_side);
+  field("client_order_id", e.client_order_id);
+  field("expected_qty", e.expected_qty);
+  field("actual_qty", e.actual_qty);
+  field("detail", e.detail);
+}
+
+template <struct_of<ReconciliationResolved> S, class Visitor>
+void visit_fields(S& e, Visitor& field) {
+  field("broker", e.broker);
+  field("kind", e.kind);
+  field("symbol", e.symbol);
+  field("position_side", e.position_side);
+  field("client_order_id", e.client_order_id);
+  field("detail", e.detail);
+}
+
 }  // namespace tvbot::json

@@ -134,6 +134,9 @@ void evolve_in_place(StreamState& state, const Event& event) {
           [](const AlertReceived&) {},
           [](const AlertRejected&) {},
           [](const PriceObserved&) {},
+          // Kept in reconciliation/<broker>, never a position's stream.
+          [](const ReconciliationDrift&) {},
+          [](const ReconciliationResolved&) {},
       },
       event.payload);
   assert(check_invariants(state).ok());

@@ -8,6 +8,8 @@ packages=(
   libcaf-dev librocksdb-dev libpqxx-dev libpq-dev libsimdjson-dev libboost-dev
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libssl-dev
   libcli11-dev libtomlplusplus-dev
+  libsystemd-dev
+  systemd docker-compose
   postgresql postgresql-client
   curl ca-certificates openssl
 )

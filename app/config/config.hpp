@@ -121,6 +121,9 @@ struct PaperBrokerConfig {
   std::optional<Quantity> partial_fill_liquidity;
 };
 
+// What a drift found by reconciliation does besides being recorded and logged.
+enum class OnDrift { report, pause };
+
 struct BrokerConfig {
   std::string name;
   BrokerKind kind = BrokerKind::paper;
@@ -129,6 +132,9 @@ struct BrokerConfig {
   std::optional<Secret> api_secret;  // real brokers: required
   bool testnet = false;
   PaperBrokerConfig paper;  // kind == paper only
+  // Reconciliation (README, "Reconciliation"): every kind. 0 s: never reconciled.
+  std::chrono::seconds reconcile_interval{60};
+  OnDrift on_drift = OnDrift::report;
 };
 
 enum class PositionMode { one_way, hedge };
@@ -185,5 +191,6 @@ struct Config {
 [[nodiscard]] std::string_view to_string(BrokerKind);
 [[nodiscard]] std::string_view to_string(PriceFeedKind);
 [[nodiscard]] std::string_view to_string(PositionMode);
+[[nodiscard]] std::string_view to_string(OnDrift);
 
 }  // namespace tvbot::config

@@ -1,6 +1,7 @@
 // [[brokers]]: the paper broker's simulation settings and the real brokers' credentials.
 #include <limits>
 
+#include "app/config/read_reconcile.hpp"
 #include "app/config/sections.hpp"
 
 namespace tvbot::config::detail {
@@ -162,6 +163,7 @@ std::vector<BrokerConfig> read_brokers(TableReader& root) {
                   : *kind == "binance-spot"    ? BrokerKind::binance_spot
                   : *kind == "binance-futures" ? BrokerKind::binance_futures
                                                : BrokerKind::alpaca;
+    read_reconcile_settings(reader, broker);
     if (broker.kind == BrokerKind::paper) {
       broker.paper = read_paper(reader);
     } else {

@@ -23,6 +23,6 @@ namespace tvbot::app {
     const config::Config& config, storage::EventStore& store);
 
 // How long `tvbot serve` gives queued messages at shutdown, after the engine stopped.
-inline constexpr std::chrono::milliseconds kTelegramFlushDeadline{3000};
+inline constexpr std::chrono::milliseconds kTelegramFlushDeadline{2000};
 
 }  // namespace tvbot::app

@@ -537,7 +537,7 @@ TEST_F(CliTest, An_unknown_command_is_named_with_the_known_ones) {
   const Outcome run = tvbot({"replya", "--data", demo_dir()});
   EXPECT_EQ(run.exit_code, kBadInput) << run;
   EXPECT_EQ(run.err,
-            "tvbot: unknown command \"replya\"; expected events, replay, demo or serve (tvbot --help)\n");
+            "tvbot: unknown command \"replya\"; expected events, replay, demo, serve, backup or verify (tvbot --help)\n");
 }
 
 TEST_F(CliTest, No_command_at_all_is_bad_input) {

@@ -161,7 +161,7 @@ TEST_F(ServeTelegram, With_telegram_accepting_but_never_answering_trading_is_una
   EXPECT_EQ(type_names(events_of(*events, "alpha/BTCUSDT")).back(), "PositionClosed");
   const auto stop_begin = std::chrono::steady_clock::now();
   ASSERT_NO_FATAL_FAILURE(stop());
-  // Engine drain + the notifier's flush deadline (3 s) + one request's read timeout (5 s).
+  // Engine drain + the notifier's flush deadline (2 s) + one request's read timeout (5 s).
   EXPECT_LT(std::chrono::steady_clock::now() - stop_begin, std::chrono::seconds(20));
 }
 

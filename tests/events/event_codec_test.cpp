@@ -112,6 +112,10 @@ std::vector<EventPayload> payloads_of_every_type(bool with_optionals) {
       BotPaused{"manual"},
       BotResumed{"daily loss reset"},
       PriceObserved{PositionSide::short_side, dec<Price>("0.0000000001"), "trailing_moved"},
+      ReconciliationDrift{"paper", "position", "BTCUSDT", PositionSide::short_side, "",
+                          dec<Quantity>("-0.5"), dec<Quantity>("-0.25"), "venue holds less"},
+      ReconciliationResolved{"paper", "unknown_open_order", "BTCUSDT", PositionSide::both,
+                             "manual-1", "no longer open"},
   };
 }
 
