@@ -7,6 +7,7 @@
 
 #include "actors/ingress_router.hpp"
 #include "actors/messages.hpp"
+#include "actors/monitor.hpp"
 #include "actors/work_pool.hpp"
 
 namespace tvbot::actors {
@@ -44,6 +45,8 @@ struct Engine::Impl {
   std::vector<std::unique_ptr<WorkPool>> workers;
   caf::actor router;
   std::vector<caf::actor> gateways;
+  std::vector<caf::actor> monitors;
+  std::shared_ptr<MonitorCounters> monitor_counters = std::make_shared<MonitorCounters>();
   std::shared_ptr<EngineCounters> counters = std::make_shared<EngineCounters>();
   std::atomic<bool> stopped{false};
 };
@@ -56,13 +59,21 @@ Result<std::unique_ptr<Engine>> Engine::start(
     EngineOptions options, storage::EventStore& store,
     std::map<std::string, std::shared_ptr<Broker>> brokers, InstrumentResolver resolver) {
   auto impl = std::make_unique<Impl>(options.scheduler_threads);
-  RouterStart start{&store, std::move(resolver), {}};
+  RouterStart start{&store, std::move(resolver), {}, {}};
   for (auto& [name, broker] : brokers) {
     impl->workers.push_back(std::make_unique<WorkPool>(options.gateway.worker_threads));
     auto gateway = spawn_broker_gateway(impl->system, broker, options.gateway,
                                         *impl->workers.back());
     impl->gateways.push_back(gateway);
     start.gateways.emplace(name, gateway);
+    // The monitor shares the gateway's workers: it keeps at most one call there at a time.
+    auto interval = options.monitor_intervals.find(name);
+    MonitorOptions monitor{interval == options.monitor_intervals.end() ? options.monitor_interval
+                                                                       : interval->second};
+    auto price_monitor = spawn_price_monitor(impl->system, broker, monitor,
+                                             *impl->workers.back(), impl->monitor_counters);
+    impl->monitors.push_back(price_monitor);
+    start.monitors.emplace(name, price_monitor);
   }
   impl->router = spawn_ingress_router(impl->system, std::move(start), impl->counters);
   std::optional<Error> failure;
@@ -100,8 +111,13 @@ void Engine::submit_command(std::string bot, std::string symbol, Command command
 }
 
 EngineStats Engine::stats() const {
-  return EngineStats{impl_->counters->streams_loaded.load(),
-                     impl_->counters->orders_resumed.load()};
+  EngineStats stats;
+  stats.streams_loaded = impl_->counters->streams_loaded.load();
+  stats.orders_resumed = impl_->counters->orders_resumed.load();
+  stats.price_polls = impl_->monitor_counters->polls.load();
+  stats.price_poll_failures = impl_->monitor_counters->poll_failures.load();
+  stats.price_polls_skipped = impl_->monitor_counters->polls_skipped.load();
+  return stats;
 }
 
 void Engine::shutdown() {
@@ -117,6 +133,9 @@ void Engine::shutdown() {
   caf::anon_send_exit(impl_->router, caf::exit_reason::user_shutdown);
   for (auto& gateway : impl_->gateways) {
     caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
+  }
+  for (auto& monitor : impl_->monitors) {
+    caf::anon_send_exit(monitor, caf::exit_reason::user_shutdown);
   }
   impl_->system.await_all_actors_done();
   // Off CAF's threads: waits for broker calls in progress, drops those not started.

@@ -1,8 +1,10 @@
 #pragma once
-// The actor system that trades: the ingress router, one position actor per stream and one
-// broker gateway per broker. This header keeps CAF out of its users (the HTTP server, the
+// The actor system that trades: the ingress router, one position actor per stream, one
+// broker gateway and one price monitor (protection ticks, actors/monitor.hpp) per broker. This header keeps CAF out of its users (the HTTP server, the
 // app), which keeps their compile times and coupling low.
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -35,11 +37,19 @@ struct EngineOptions {
   // bench/webhook_load measured 2.5k alerts/s with 4 workers and 3.8k-4.4k with 16.
   std::size_t scheduler_threads = 16;
   GatewayOptions gateway;
+  // How often the price monitor polls each broker's last prices for protected positions:
+  // by broker name, and `monitor_interval` for brokers not named.
+  std::chrono::milliseconds monitor_interval{1000};
+  std::map<std::string, std::chrono::milliseconds> monitor_intervals;
 };
 
 struct EngineStats {
   std::size_t streams_loaded = 0;
   std::size_t orders_resumed = 0;
+  // Price monitor, all brokers: price calls made, failed, skipped (previous still running).
+  std::uint64_t price_polls = 0;
+  std::uint64_t price_poll_failures = 0;
+  std::uint64_t price_polls_skipped = 0;
 };
 
 class Engine {

@@ -43,8 +43,10 @@ Result<caf::actor> stream_actor(Self* self, const InstrumentRoute& route,
     preloaded = std::move(loaded).value();
   }
   st.stats->orders_resumed += preloaded->state.pending.size();
-  auto actor = spawn_position_actor(self->system(), route.settings, *st.start.store,
-                                    gateway->second, std::move(*preloaded));
+  auto monitor = st.start.monitors.find(route.broker);
+  auto actor = spawn_position_actor(
+      self->system(), route.settings, *st.start.store, gateway->second, std::move(*preloaded),
+      monitor == st.start.monitors.end() ? caf::actor{} : monitor->second);
   self->link_to(actor);
   st.streams.emplace(stream, actor);
   ++st.stats->streams_loaded;

@@ -28,6 +28,7 @@ struct RouterStart {
   storage::EventStore* store = nullptr;
   InstrumentResolver resolver;
   std::map<std::string, caf::actor> gateways;  // by broker name
+  std::map<std::string, caf::actor> monitors;  // by broker name; none: no protection ticks
 };
 
 struct EngineCounters {

@@ -14,10 +14,12 @@
 #include "actors/alert_memory.hpp"
 #include "actors/alert_replies.hpp"
 #include "actors/messages.hpp"
+#include "actors/monitor_messages.hpp"
 #include "actors/order_translation.hpp"
 #include "actors/stream_recovery.hpp"
 #include "actors/wall_clock.hpp"
 #include "events/position.hpp"
+#include "events/protection.hpp"
 
 namespace tvbot::actors {
 namespace {
@@ -89,6 +91,8 @@ struct PositionActorState {
   std::uint32_t head_attempts = 0;  // failed appends of the head's decision
   bool head_retry_due = false;
   std::vector<caf::typed_response_promise<bool>> drains;
+  caf::actor monitor;     // may be invalid: no protection monitoring
+  bool watching = false;  // registered with the monitor for ticks
   static inline const char* name = "position";
 };
 
@@ -107,6 +111,16 @@ void reload(Self* self) {
   st.last_snapshot = loaded->snapshot_version;
 }
 
+// Registers with the monitor while an open position has protection, and only then.
+void update_watch(Self* self) {
+  auto& st = self->state;
+  const bool wanted = st.monitor && needs_price_ticks(st.stream);
+  if (wanted == st.watching) return;
+  st.watching = wanted;
+  self->send(st.monitor, WatchPricesMsg{st.settings.symbol, caf::actor_cast<caf::actor>(self),
+                                        wanted});
+}
+
 Result<std::vector<Event>> append(Self* self, const std::vector<EventPayload>& payloads,
                                   Timestamp now) {
   auto& st = self->state;
@@ -114,10 +128,14 @@ Result<std::vector<Event>> append(Self* self, const std::vector<EventPayload>& p
   if (!appended.ok()) {
     spdlog::error("stream {}: append failed: {} ({})", st.stream.stream,
                   appended.error().message, appended.error().code);
-    if (appended.error().code == "version_conflict") reload(self);
+    if (appended.error().code == "version_conflict") {
+      reload(self);
+      update_watch(self);
+    }
     return appended;
   }
   for (const auto& event : *appended) evolve_in_place(st.stream, event);
+  update_watch(self);
   auto snapshot =
       st.store->snapshot_if_due(st.stream, st.last_snapshot, st.settings.snapshot_every);
   if (!snapshot.ok()) {
@@ -309,8 +327,9 @@ void decide_alerts_left_undecided(Self* self) {
 }
 
 caf::behavior position_actor(Self* self, StreamSettings settings, storage::EventStore* store,
-                             caf::actor gateway, storage::LoadedState loaded) {
+                             caf::actor gateway, storage::LoadedState loaded, caf::actor monitor) {
   auto& st = self->state;
+  st.monitor = std::move(monitor);
   st.settings = std::move(settings);
   st.store = store;
   st.gateway = std::move(gateway);
@@ -326,6 +345,7 @@ caf::behavior position_actor(Self* self, StreamSettings settings, storage::Event
                  remembered.error().message);
   }
   resume_pending_orders(self);
+  update_watch(self);  // protection survives a restart: the first tick checks it
   decide_alerts_left_undecided(self);
   return {
       [=](AlertMsg& msg) { handle_alert(self, msg); },
@@ -340,6 +360,14 @@ caf::behavior position_actor(Self* self, StreamSettings settings, storage::Event
         self->state.undecided.push_back(QueuedCommand{msg.command, msg.done});
         decide_queued(self);
       },
+      [=](const PriceTickMsg& tick) {
+        // Not retried when refused or not durable: the next tick decides again.
+        auto recorded = record(self, PriceTickCommand{tick.price, tick.observed_at});
+        if (!recorded.ok()) {
+          spdlog::warn("stream {}: price tick not decided: {}", self->state.stream.stream,
+                       recorded.error().message);
+        }
+      },
       [=](drain_atom) -> caf::result<bool> {
         if (self->state.undecided.empty()) return true;
         auto promise = self->make_response_promise<bool>();
@@ -353,9 +381,9 @@ caf::behavior position_actor(Self* self, StreamSettings settings, storage::Event
 
 caf::actor spawn_position_actor(caf::actor_system& system, StreamSettings settings,
                                 storage::EventStore& store, caf::actor gateway,
-                                storage::LoadedState loaded) {
+                                storage::LoadedState loaded, caf::actor monitor) {
   return system.spawn(position_actor, std::move(settings), &store, std::move(gateway),
-                      std::move(loaded));
+                      std::move(loaded), std::move(monitor));
 }
 
 }  // namespace tvbot::actors

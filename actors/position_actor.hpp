@@ -13,6 +13,10 @@
 //   StreamCommandMsg  pause, resume, manual close, in turn behind the alerts before it;
 //                     `done` says whether it was recorded
 //   drain_atom        answered (true) once every alert and command received is decided
+//   PriceTickMsg      from the price monitor: decided at once, never queued behind alerts
+//                     (a stale tick is worth nothing; the next one follows within seconds)
+// While the stream has an open position with protection it is registered with `monitor`
+// (if valid) for ticks of its symbol, and unregistered when that ends.
 #include <caf/fwd.hpp>
 
 #include "actors/stream_settings.hpp"
@@ -25,6 +29,6 @@ namespace tvbot::actors {
 // twice).
 caf::actor spawn_position_actor(caf::actor_system& system, StreamSettings settings,
                                 storage::EventStore& store, caf::actor gateway,
-                                storage::LoadedState loaded);
+                                storage::LoadedState loaded, caf::actor monitor);
 
 }  // namespace tvbot::actors

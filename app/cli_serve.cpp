@@ -160,7 +160,12 @@ int run_serve(const ServeOptions& options) {
   }
   FeedClock feed_clock(paper_brokers, feed_interval);
 
-  auto engine = actors::Engine::start({}, store, brokers, make_instrument_resolver(config));
+  actors::EngineOptions engine_options;
+  for (const auto& broker : config.brokers) {
+    engine_options.monitor_intervals[broker.name] = broker.monitor_interval;
+  }
+  auto engine =
+      actors::Engine::start(engine_options, store, brokers, make_instrument_resolver(config));
   if (!engine.ok()) {
     std::cerr << "tvbot serve: " << engine.error().message << "\n";
     return 1;

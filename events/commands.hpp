@@ -60,8 +60,15 @@ struct ManualCloseCommand {
   Timestamp now = 0;
 };
 
+// The last price of the stream's instrument, from the monitor. decide() checks every open
+// side's protection against it (events/protection.hpp) and may order one protective exit.
+struct PriceTickCommand {
+  Price price;
+  Timestamp now = 0;
+};
+
 using Command = std::variant<SignalCommand, FillCommand, OrderAcceptedCommand,
                              OrderRejectedCommand, OrderCancelledCommand, PauseCommand,
-                             ResumeCommand, ManualCloseCommand>;
+                             ResumeCommand, ManualCloseCommand, PriceTickCommand>;
 
 }  // namespace tvbot

@@ -24,6 +24,26 @@ auto& side_of(State& state, PositionSide side) {
   return state.net;
 }
 
+template <class State>
+auto& protection_in(State& state, PositionSide side) {
+  switch (side) {
+    case PositionSide::long_side: return state.protection_long;
+    case PositionSide::short_side: return state.protection_short;
+    case PositionSide::both: break;
+  }
+  return state.protection_net;
+}
+
+template <class State>
+auto& progress_in(State& state, PositionSide side) {
+  switch (side) {
+    case PositionSide::long_side: return state.progress_long;
+    case PositionSide::short_side: return state.progress_short;
+    case PositionSide::both: break;
+  }
+  return state.progress_net;
+}
+
 }  // namespace
 
 SidePosition& position_of(StreamState& state, PositionSide side) { return side_of(state, side); }
@@ -33,12 +53,16 @@ const SidePosition& position_of(const StreamState& state, PositionSide side) {
 }
 
 std::optional<ProtectionSet>& protection_of(StreamState& state, PositionSide side) {
-  switch (side) {
-    case PositionSide::long_side: return state.protection_long;
-    case PositionSide::short_side: return state.protection_short;
-    case PositionSide::both: break;
-  }
-  return state.protection_net;
+  return protection_in(state, side);
+}
+const std::optional<ProtectionSet>& protection_of(const StreamState& state, PositionSide side) {
+  return protection_in(state, side);
+}
+ProtectionProgress& progress_of(StreamState& state, PositionSide side) {
+  return progress_in(state, side);
+}
+const ProtectionProgress& progress_of(const StreamState& state, PositionSide side) {
+  return progress_in(state, side);
 }
 
 const PendingOrder* find_pending(const StreamState& state, std::string_view client_order_id) {
@@ -59,6 +83,10 @@ Status validate(const PositionConfig& config) {
   if (config.lot_step.is_negative()) return make_error("invalid_config", "lot_step < 0");
   if (config.max_position && config.max_position->is_negative()) {
     return make_error("invalid_config", "max_position < 0");
+  }
+  if (config.trailing_record_fraction.is_negative() ||
+      config.trailing_record_fraction > Ratio::from_int(1)) {
+    return make_error("invalid_config", "trailing_record_fraction outside [0, 1]");
   }
   return {};
 }
@@ -187,6 +215,7 @@ Result<Events> dispatch(const StreamState& state, const Command& command,
           [&](const SignalCommand& c) { return decide_signal(state, c, config); },
           [&](const FillCommand& c) { return decide_fill(state, c, config); },
           [&](const ManualCloseCommand& c) { return decide_manual_close(state, c, config); },
+          [&](const PriceTickCommand& c) { return decide_tick(state, c, config); },
           [&](const OrderAcceptedCommand& c) -> Result<Events> {
             return acknowledge(state, c.accepted);
           },

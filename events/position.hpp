@@ -25,7 +25,11 @@
 // - A fill of an unknown client order id (reconciliation) is applied, with reason sync.
 // - Hedge legs never turn around: a fill larger than its leg is Error fill_exceeds_position.
 // - Entry orders (and sync orders that open) also emit ProtectionSet for their side when
-//   the alert or the config names a stop-loss, take-profit or trailing level.
+//   the alert or the config names a stop-loss, take-profit or trailing level (a pyramid
+//   entry changes only the levels its alert names, keeping the others); an entry that
+//   opens a new position without any clears the old one (an empty ProtectionSet). Absolute
+//   levels on the wrong side of the entry's known price reject the alert (invalid_protection).
+// - A PriceTickCommand checks the protection of every open side: see events/protection.hpp.
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +50,11 @@ struct ProtectionDefaults {
   std::optional<PriceLevel> stop_loss;
   std::optional<PriceLevel> take_profit;
   std::optional<PriceLevel> trailing;
+  // A ladder of partial take-profits, used when neither the alert nor `take_profit` names
+  // one. An alert's `tp` replaces the whole ladder with one level that closes everything.
+  std::vector<TakeProfitLevel> take_profits;
+  std::optional<Price> trailing_activation;
+  bool break_even_after_first_tp = false;
   bool operator==(const ProtectionDefaults&) const = default;
 };
 
@@ -56,6 +65,9 @@ struct PositionConfig {
   SizingRule sizing;
   Quantity lot_step;                      // entry quantities round down to it; 0 = none
   ProtectionDefaults protection;
+  // A trailing stop's best price is recorded (PriceObserved "trailing_moved") only when the
+  // stop moves by at least this share of the trailing distance; see events/protection.hpp.
+  Ratio trailing_record_fraction = Ratio::from_raw(1'000'000'000);  // 0.1
   bool operator==(const PositionConfig&) const = default;
 };
 

@@ -6,6 +6,7 @@
 
 #include "events/position.hpp"
 #include "events/position_internal.hpp"
+#include "events/protection.hpp"
 
 namespace tvbot {
 namespace {
@@ -49,6 +50,7 @@ void apply(StreamState& state, const PositionOpened& event) {
   position.cycle_realized_gross = Money{};
   position.cycle_fees = Money{};
   add_fee(state, position, event.fee);
+  reset_progress(state, event.position_side);
 }
 
 void apply(StreamState& state, const PositionIncreased& event) {
@@ -68,6 +70,7 @@ void apply(StreamState& state, const PositionReduced& event) {
   position.cycle_realized_gross += event.realized_gross;
   add_realized(state, position, event.realized_gross);
   add_fee(state, position, event.fee);
+  apply_exit_fill(state, event.position_side, event.reason);
 }
 
 void apply(StreamState& state, const PositionClosed& event) {
@@ -81,6 +84,7 @@ void apply(StreamState& state, const PositionClosed& event) {
   // The closed cycle's totals stay readable until the next opening; these are the booked ones.
   position.cycle_realized_gross = event.cycle_realized_gross;
   position.cycle_fees = event.cycle_fees;
+  reset_progress(state, event.position_side);
 }
 
 Status check_side(const SidePosition& position, std::string_view name) {
@@ -121,19 +125,25 @@ void evolve_in_place(StreamState& state, const Event& event) {
             }
           },
           [&](const OrderFilled& e) { apply_fill_to_orders(state, e); },
-          [&](const OrderRejected& e) { erase_pending(state, e.client_order_id); },
-          [&](const OrderCancelled& e) { erase_pending(state, e.client_order_id); },
+          [&](const OrderRejected& e) {
+            apply_order_ended(state, e.client_order_id);
+            erase_pending(state, e.client_order_id);
+          },
+          [&](const OrderCancelled& e) {
+            apply_order_ended(state, e.client_order_id);
+            erase_pending(state, e.client_order_id);
+          },
           [&](const PositionOpened& e) { apply(state, e); },
           [&](const PositionIncreased& e) { apply(state, e); },
           [&](const PositionReduced& e) { apply(state, e); },
           [&](const PositionClosed& e) { apply(state, e); },
-          [&](const ProtectionSet& e) { protection_of(state, e.position_side) = e; },
+          [&](const ProtectionSet& e) { apply_protection_set(state, e); },
+          [&](const PriceObserved& e) { apply_price_observed(state, e); },
           [&](const BotPaused&) { state.paused = true; },
           [&](const BotResumed&) { state.paused = false; },
           // Recorded for the audit trail; they change nothing here.
           [](const AlertReceived&) {},
           [](const AlertRejected&) {},
-          [](const PriceObserved&) {},
           // Kept in reconciliation/<broker>, never a position's stream.
           [](const ReconciliationDrift&) {},
           [](const ReconciliationResolved&) {},

@@ -38,6 +38,7 @@ class Emitter {
   explicit Emitter(const StreamState& state) : state_(state) {}
 
   std::uint64_t next_seq() const { return state_.version + 1 + events_.size(); }
+  const StreamState& state() const { return state_; }
   void emit(EventPayload payload) { events_.push_back(std::move(payload)); }
   void order(Side side, Quantity qty, PositionSide position_side, OrderReason reason,
              bool reduce_only);
@@ -60,6 +61,8 @@ std::uint32_t entries_in_flight(const StreamState& state, PositionSide position_
 Result<Events> decide_signal(const StreamState& state, const SignalCommand& command,
                              const PositionConfig& config);
 Result<Events> decide_fill(const StreamState& state, const FillCommand& command,
+                           const PositionConfig& config);
+Result<Events> decide_tick(const StreamState& state, const PriceTickCommand& command,
                            const PositionConfig& config);
 Result<Events> decide_manual_close(const StreamState& state, const ManualCloseCommand& command,
                                    const PositionConfig& config);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "events/position_internal.hpp"
+#include "events/protection.hpp"
 
 namespace tvbot::position_detail {
 namespace {
@@ -13,20 +14,48 @@ std::optional<ProtectionSet> protection_for(const Signal& signal,
   const auto stop_loss = signal.stop_loss ? signal.stop_loss : defaults.stop_loss;
   const auto take_profit = signal.take_profit ? signal.take_profit : defaults.take_profit;
   const auto trailing = signal.trailing ? signal.trailing : defaults.trailing;
-  if (!stop_loss && !take_profit && !trailing) return std::nullopt;
+  const bool ladder = !take_profit && !defaults.take_profits.empty();
+  if (!stop_loss && !take_profit && !trailing && !ladder) return std::nullopt;
   ProtectionSet protection;
   protection.position_side = position_side;
   protection.stop_loss = stop_loss;
-  // One level closes everything; the monitor issue adds laddered take-profits.
+  // One level closes everything; without one, the configured ladder of partial levels.
   if (take_profit) protection.take_profits.push_back({*take_profit, Ratio::from_int(1)});
+  if (ladder) protection.take_profits = defaults.take_profits;
   protection.trailing = trailing;
+  if (trailing) protection.trailing_activation = defaults.trailing_activation;
+  protection.break_even_after_first_tp = defaults.break_even_after_first_tp;
   return protection;
 }
 
+// An entry that adds to an open position changes only the levels its alert names and keeps
+// the others in force; nothing named, nothing recorded. A new position starts from the
+// config's defaults.
+std::optional<ProtectionSet> protection_for(const Signal& signal, const PositionConfig& config,
+                                            const StreamState& state, PositionSide position_side,
+                                            bool opens_new) {
+  const auto& current = protection_of(state, position_side);
+  if (opens_new || !current) return protection_for(signal, config.protection, position_side);
+  if (!signal.stop_loss && !signal.take_profit && !signal.trailing) return std::nullopt;
+  ProtectionSet changed = *current;
+  if (signal.stop_loss) changed.stop_loss = signal.stop_loss;
+  if (signal.take_profit) changed.take_profits = {{*signal.take_profit, Ratio::from_int(1)}};
+  if (signal.trailing) changed.trailing = signal.trailing;
+  return changed;
+}
+
+// `opens_new`: the order starts a new position (from flat, or a reversal). Without any
+// protection asked for, the one left from an earlier position is cleared, so it cannot
+// guard a position it was never set for.
 void emit_protection(const SignalCommand& command, const PositionConfig& config,
-                     PositionSide position_side, Emitter& out) {
-  if (auto protection = protection_for(command.signal, config.protection, position_side)) {
+                     PositionSide position_side, bool opens_new, Emitter& out) {
+  if (auto protection =
+          protection_for(command.signal, config, out.state(), position_side, opens_new)) {
     out.emit(std::move(*protection));
+  } else if (opens_new && protection_of(out.state(), position_side)) {
+    ProtectionSet cleared;
+    cleared.position_side = position_side;
+    out.emit(std::move(cleared));
   }
 }
 
@@ -49,12 +78,20 @@ Events decide_entry(const StreamState& state, const SignalCommand& command,
     return out.take();
   }
   const Quantity qty = *sized;
-
-  // strategy.entry against an opposite position: one order closes it and opens qty.
-  // Short 0.5, buy 0.2 -> one buy of 0.7; the fill closes 0.5 and opens 0.2 long.
   const Quantity projected = projected_signed(state, position_side);
   const bool reverses = !projected.is_zero() &&
                         (projected.is_positive() != (direction == Direction::long_));
+  const bool opens_new = reverses || projected.is_zero();
+  if (auto protection = protection_for(signal, config, state, position_side, opens_new)) {
+    const auto reference = signal.price ? signal.price : command.mark_price;
+    if (auto valid = check_protection(*protection, direction, reference); !valid) {
+      out.reject(command.alert_seq, valid.error().code, valid.error().message);
+      return out.take();
+    }
+  }
+
+  // strategy.entry against an opposite position: one order closes it and opens qty.
+  // Short 0.5, buy 0.2 -> one buy of 0.7; the fill closes 0.5 and opens 0.2 long.
   const Quantity order_qty = reverses ? projected.abs() + qty : qty;
 
   if (!reverses) {  // a reversal starts a new position at entry 1
@@ -82,7 +119,7 @@ Events decide_entry(const StreamState& state, const SignalCommand& command,
     return out.take();
   }
   out.order(side, order_qty, position_side, OrderReason::signal, false);
-  emit_protection(command, config, position_side, out);
+  emit_protection(command, config, position_side, opens_new, out);
   return out.take();
 }
 
@@ -111,7 +148,7 @@ void sync_leg(PositionSide leg, Direction direction, Quantity projected, Quantit
               const SignalCommand& command, const PositionConfig& config, Emitter& out) {
   if (target > projected) {
     out.order(opening_side(direction), target - projected, leg, OrderReason::sync, false);
-    emit_protection(command, config, leg, out);
+    emit_protection(command, config, leg, projected.is_zero(), out);
   } else if (target < projected) {
     out.order(closing_side(direction), projected - target, leg, OrderReason::sync, true);
   }
@@ -160,7 +197,10 @@ Events decide_sync(const StreamState& state, const SignalCommand& command,
   const bool reduces = !projected.is_zero() && same_way && target.abs() < projected.abs();
   out.order(delta.is_positive() ? Side::buy : Side::sell, delta.abs(), PositionSide::both,
             OrderReason::sync, reduces);
-  if (!reduces) emit_protection(command, config, PositionSide::both, out);
+  if (!reduces) {
+    const bool opens_new = projected.is_zero() || target.signum() != projected.signum();
+    emit_protection(command, config, PositionSide::both, opens_new, out);
+  }
   return out.take();
 }
 

@@ -200,6 +200,20 @@ void read(Reader& in, std::optional<ProtectionSet>& protection) {
   protection->break_even_after_first_tp = in.flag();
 }
 
+void write(Writer& out, const ProtectionProgress& progress) {
+  out.integer(progress.take_profits_hit);
+  out.integer(progress.take_profits_in_flight);
+  out.flag(progress.break_even);
+  out.flag(progress.trailing_best.has_value());
+  if (progress.trailing_best) out.decimal(*progress.trailing_best);
+}
+void read(Reader& in, ProtectionProgress& progress) {
+  progress.take_profits_hit = in.integer<std::uint32_t>();
+  progress.take_profits_in_flight = in.integer<std::uint32_t>();
+  progress.break_even = in.flag();
+  if (in.flag()) progress.trailing_best = in.decimal<Price>();
+}
+
 }  // namespace
 
 std::string encode_snapshot(const StreamState& state) {
@@ -222,6 +236,9 @@ std::string encode_snapshot(const StreamState& state) {
   write(out, state.protection_net);
   write(out, state.protection_long);
   write(out, state.protection_short);
+  write(out, state.progress_net);
+  write(out, state.progress_long);
+  write(out, state.progress_short);
   return out.take();
 }
 
@@ -258,6 +275,9 @@ Result<StreamState> decode_snapshot(std::string_view bytes) {
   read(in, state.protection_net);
   read(in, state.protection_long);
   read(in, state.protection_short);
+  read(in, state.progress_net);
+  read(in, state.progress_long);
+  read(in, state.progress_short);
   if (in.failed() || !in.at_end()) {
     return make_error("snapshot_corrupt", "truncated, trailing or invalid bytes");
   }

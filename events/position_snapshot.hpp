@@ -8,6 +8,8 @@
 // its bytes plus a 4-byte length per id. Layout: "TVPS", a format version byte, then the
 // fields in declaration order, little-endian. A snapshot whose version is not this one is
 // refused ("snapshot_version") and storage replays from the log instead.
+// Version 2 added the protection progress (take-profits hit, break-even, trailing best);
+// a version-1 snapshot cannot say what it was, so it is refused and the stream replays.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,7 +19,7 @@
 
 namespace tvbot {
 
-inline constexpr std::uint8_t kSnapshotFormatVersion = 1;
+inline constexpr std::uint8_t kSnapshotFormatVersion = 2;
 
 // Deterministic: equal states give equal bytes (fill ids are written sorted).
 std::string encode_snapshot(const StreamState& state);

@@ -63,6 +63,16 @@ struct PendingOrder {
   bool operator==(const PendingOrder&) const = default;
 };
 
+// How far the protection of one open position has got; reset when the position opens or
+// closes. Changed only by events (PriceObserved, fills, rejections), so a replay restores it.
+struct ProtectionProgress {
+  std::uint32_t take_profits_hit = 0;        // levels triggered, in ladder order
+  std::uint32_t take_profits_in_flight = 0;  // of those, levels whose exit has not filled yet
+  bool break_even = false;                   // stop moved to the average entry
+  std::optional<Price> trailing_best;        // best price recorded ("trailing_moved")
+  bool operator==(const ProtectionProgress&) const = default;
+};
+
 struct StreamState {
   std::string stream;
   std::uint64_t version = 0;  // stream seq of the last event applied
@@ -81,6 +91,9 @@ struct StreamState {
   std::optional<ProtectionSet> protection_net;
   std::optional<ProtectionSet> protection_long;
   std::optional<ProtectionSet> protection_short;
+  ProtectionProgress progress_net;
+  ProtectionProgress progress_long;
+  ProtectionProgress progress_short;
 
   bool operator==(const StreamState&) const = default;
 };
@@ -88,6 +101,9 @@ struct StreamState {
 SidePosition& position_of(StreamState& state, PositionSide side);
 const SidePosition& position_of(const StreamState& state, PositionSide side);
 std::optional<ProtectionSet>& protection_of(StreamState& state, PositionSide side);
+const std::optional<ProtectionSet>& protection_of(const StreamState& state, PositionSide side);
+ProtectionProgress& progress_of(StreamState& state, PositionSide side);
+const ProtectionProgress& progress_of(const StreamState& state, PositionSide side);
 const PendingOrder* find_pending(const StreamState& state, std::string_view client_order_id);
 
 }  // namespace tvbot

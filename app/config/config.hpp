@@ -123,6 +123,15 @@ struct PaperBrokerConfig {
 
 // What a drift found by reconciliation does besides being recorded and logged.
 enum class OnDrift { report, pause };
+// kind == alpaca: where latest trades come from, and what an order meets when the US
+// market is closed ("reject": refused as market_closed; "queue": sent as a day order,
+// which Alpaca holds for the next open).
+enum class OutsideMarketHours { reject, queue };
+struct AlpacaSettings {
+  std::string data_base_url = "https://data.alpaca.markets";
+  OutsideMarketHours outside_market_hours = OutsideMarketHours::reject;
+  bool operator==(const AlpacaSettings&) const = default;
+};
 
 struct BrokerConfig {
   std::string name;
@@ -135,6 +144,10 @@ struct BrokerConfig {
   // Reconciliation (README, "Reconciliation"): every kind. 0 s: never reconciled.
   std::chrono::seconds reconcile_interval{60};
   OnDrift on_drift = OnDrift::report;
+  // How often the price monitor polls this broker's last prices for protected positions
+  // (monitor_interval_ms).
+  std::chrono::milliseconds monitor_interval{1000};
+  AlpacaSettings alpaca;    // kind == alpaca only
 };
 
 enum class PositionMode { one_way, hedge };

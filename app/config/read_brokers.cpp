@@ -116,12 +116,22 @@ PaperBrokerConfig read_paper(TableReader& reader) {
   return paper;
 }
 
+// Alpaca's own keys; other kinds do not read them, so there they are unknown keys.
+void read_alpaca(TableReader& reader, AlpacaSettings& alpaca) {
+  if (auto url = read_url(reader, "data_base_url")) alpaca.data_base_url = *url;
+  if (auto policy = reader.one_of("outside_market_hours", {"reject", "queue"})) {
+    alpaca.outside_market_hours =
+        *policy == "queue" ? OutsideMarketHours::queue : OutsideMarketHours::reject;
+  }
+}
+
 void read_real_broker(TableReader& reader, BrokerConfig& broker) {
   if (auto v = reader.boolean("testnet")) broker.testnet = *v;
   broker.base_url = default_base_url(broker.kind, broker.testnet);
   if (auto url = read_url(reader, "base_url")) broker.base_url = *url;
   broker.api_key = read_secret(reader, "api_key", SecretUse::required, true);
   broker.api_secret = read_secret(reader, "api_secret", SecretUse::required, true);
+  if (broker.kind == BrokerKind::alpaca) read_alpaca(reader, broker.alpaca);
 }
 
 }  // namespace
@@ -168,6 +178,10 @@ std::vector<BrokerConfig> read_brokers(TableReader& root) {
       broker.paper = read_paper(reader);
     } else {
       read_real_broker(reader, broker);
+    }
+    // 50 ms keeps a venue's rate limit safe even with many brokers; an hour is a typo.
+    if (auto ms = reader.integer("monitor_interval_ms", 50, 3'600'000)) {
+      broker.monitor_interval = std::chrono::milliseconds(*ms);
     }
     reader.finish();
     brokers.push_back(std::move(broker));

@@ -1,4 +1,5 @@
-// sizing, max_entries, max_position, stop_loss, take_profit, trailing: in [bots.defaults]
+// sizing, max_entries, max_position, stop_loss, take_profit, trailing, take_profits,
+// trailing_activation, break_even_after_first_tp: in [bots.defaults]
 // and again in each instrument, where they override the bot's defaults.
 #include "app/config/sections.hpp"
 
@@ -94,6 +95,46 @@ void read_price_level(TableReader& reader, std::string_view key, PercentLimit li
   target = level;
 }
 
+// take_profits = [{ level = "1%", fraction = "0.5" }, ...]; "none" removes inherited ones.
+void read_take_profits(TableReader& reader, std::vector<TakeProfitLevel>& target) {
+  const toml::node* node = reader.table().get("take_profits");
+  if (node && node->is_string() && node->as_string()->get() == kNone) {
+    reader.allow("take_profits");
+    target.clear();
+    return;
+  }
+  const toml::array* list = reader.array("take_profits");
+  if (!list) return;
+  std::vector<TakeProfitLevel> levels;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string path = reader.key_path("take_profits") + "[" + std::to_string(i) + "]";
+    const toml::table* table = list->get(i)->as_table();
+    if (!table) {
+      reader.context().error(path, list->get(i),
+                             R"(expected { level = "1%", fraction = "0.5" })");
+      continue;
+    }
+    TableReader item(*table, path, reader.context());
+    std::optional<PriceLevel> level;
+    read_price_level(item, "level", PercentLimit::unlimited, level);
+    const auto fraction = item.decimal<Ratio>("fraction", Sign::positive);
+    item.finish();
+    if (!level || !fraction) {
+      if (!level && !table->contains("level")) reader.context().error(path, table, "missing level");
+      if (!fraction && !table->contains("fraction")) {
+        reader.context().error(path, table, "missing fraction");
+      }
+      continue;
+    }
+    if (*fraction > Ratio::from_int(1)) {
+      reader.context().error(path + ".fraction", table->get("fraction"), "must be at most 1");
+      continue;
+    }
+    levels.push_back({*level, *fraction});
+  }
+  target = std::move(levels);
+}
+
 }  // namespace
 
 void read_trading_rules(TableReader& reader, TradingRules& rules) {
@@ -111,6 +152,11 @@ void read_trading_rules(TableReader& reader, TradingRules& rules) {
   read_price_level(reader, "stop_loss", PercentLimit::below_100, rules.stop_loss);
   read_price_level(reader, "take_profit", PercentLimit::unlimited, rules.take_profit);
   read_price_level(reader, "trailing", PercentLimit::below_100, rules.trailing);
+  read_take_profits(reader, rules.take_profits);
+  if (auto v = reader.decimal<Price>("trailing_activation", Sign::positive)) {
+    rules.trailing_activation = *v;
+  }
+  if (auto v = reader.boolean("break_even_after_first_tp")) rules.break_even_after_first_tp = *v;
 }
 
 }  // namespace tvbot::config::detail

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <variant>
+#include <vector>
 
 #include "events/decimal.hpp"
 #include "events/event_types.hpp"
@@ -39,6 +40,11 @@ struct TradingRules {
   std::optional<PriceLevel> stop_loss;   // "2%" of the entry, or "27000" absolute
   std::optional<PriceLevel> take_profit;
   std::optional<PriceLevel> trailing;  // distance: "1.5%" or "300"
+  // Partial take-profits, used when neither the alert nor take_profit names a level:
+  // take_profits = [{ level = "1%", fraction = "0.5" }, { level = "2%", fraction = "0.5" }]
+  std::vector<TakeProfitLevel> take_profits;
+  std::optional<Price> trailing_activation;  // trailing starts once the price reaches it
+  bool break_even_after_first_tp = false;
   bool operator==(const TradingRules&) const = default;
 };
 

@@ -69,7 +69,12 @@ PositionConfig to_position_config(const config::BotConfig& bot, const config::Tr
         }
       },
       rules.sizing);
-  out.protection = ProtectionDefaults{rules.stop_loss, rules.take_profit, rules.trailing};
+  out.protection.stop_loss = rules.stop_loss;
+  out.protection.take_profit = rules.take_profit;
+  out.protection.trailing = rules.trailing;
+  out.protection.take_profits = rules.take_profits;
+  out.protection.trailing_activation = rules.trailing_activation;
+  out.protection.break_even_after_first_tp = rules.break_even_after_first_tp;
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/serve/alpaca_broker_setup.hpp"
 #include "app/serve/web_transport.hpp"
 #include "brokers/binance/binance_broker.hpp"
 
@@ -54,6 +55,8 @@ Result<std::shared_ptr<Broker>> make_venue_broker(const config::BrokerConfig& br
     case config::BrokerKind::binance_spot:
     case config::BrokerKind::binance_futures:
       return make_binance(broker, bots);
+    case config::BrokerKind::alpaca:
+      return make_alpaca_broker(broker);
     default:
       return make_error("unsupported_broker", "brokers." + broker.name + ": kind " +
                                                   std::string(config::to_string(broker.kind)) +

@@ -262,6 +262,62 @@ api_secret_env = "S"
   EXPECT_EQ(result->broker("bf")->api_key->origin(), "env K");
 }
 
+TEST(ConfigDefaults, Alpaca_defaults_to_paper_url_market_data_host_and_reject_when_closed) {
+  const auto result = load(std::string(kMinimal) + R"(
+[[brokers]]
+name = "alp"
+kind = "alpaca"
+testnet = true
+api_key_env = "K"
+api_secret_env = "S"
+)",
+                           {{"TVBOT_ALPHA_SECRET", "x"}, {"K", "key"}, {"S", "secret"}});
+  ASSERT_TRUE(result.ok()) << result.error_report();
+  const BrokerConfig* alpaca = result->broker("alp");
+  EXPECT_EQ(alpaca->base_url, "https://paper-api.alpaca.markets");
+  EXPECT_EQ(alpaca->alpaca.data_base_url, "https://data.alpaca.markets");
+  EXPECT_EQ(alpaca->alpaca.outside_market_hours, OutsideMarketHours::reject);
+}
+
+TEST(ConfigValidation, Alpaca_market_hours_policy_and_data_url_are_checked) {
+  const auto queued = load(std::string(kMinimal) + R"(
+[[brokers]]
+name = "alp"
+kind = "alpaca"
+api_key_env = "K"
+api_secret_env = "S"
+outside_market_hours = "queue"
+data_base_url = "http://127.0.0.1:9000"
+)",
+                           {{"TVBOT_ALPHA_SECRET", "x"}, {"K", "key"}, {"S", "secret"}});
+  ASSERT_TRUE(queued.ok()) << queued.error_report();
+  EXPECT_EQ(queued->broker("alp")->base_url, "https://api.alpaca.markets");
+  EXPECT_EQ(queued->broker("alp")->alpaca.outside_market_hours, OutsideMarketHours::queue);
+  EXPECT_EQ(queued->broker("alp")->alpaca.data_base_url, "http://127.0.0.1:9000");
+
+  const auto wrong = load(std::string(kMinimal) + R"(
+[[brokers]]
+name = "alp"
+kind = "alpaca"
+api_key_env = "K"
+api_secret_env = "S"
+outside_market_hours = "wait"
+)",
+                          {{"TVBOT_ALPHA_SECRET", "x"}, {"K", "key"}, {"S", "secret"}});
+  EXPECT_THAT(messages(wrong),
+              ElementsAre(R"(brokers[1].outside_market_hours: expected "reject" or "queue", got "wait")"));
+
+  const auto not_alpaca = load_minimal_with(R"(
+[[brokers]]
+name = "spot"
+kind = "binance-spot"
+api_key = "k"
+api_secret = "s"
+outside_market_hours = "queue"
+)");
+  EXPECT_THAT(messages(not_alpaca), ElementsAre("unknown key brokers[1].outside_market_hours"));
+}
+
 // --- validation messages --------------------------------------------------------------
 
 TEST(ConfigValidation, A_wrong_choice_names_the_key_the_choices_and_the_value) {
