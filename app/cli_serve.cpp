@@ -28,6 +28,8 @@
 #include "app/serve/serve_observability.hpp"
 #include "app/serve/shutdown_deadline.hpp"
 #include "app/serve/systemd_notify.hpp"
+#include "app/serve/telegram_metrics.hpp"
+#include "app/serve/telegram_setup.hpp"
 #include "app/serve/venue_brokers.hpp"
 #include "app/serve/webhook_endpoint.hpp"
 #include "http/server/server.hpp"
@@ -179,6 +181,13 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "tvbot serve: " << engine.error().message << "\n";
     return 1;
   }
+  // Reads the log only: Telegram being slow or down never reaches the trading path.
+  auto notifier = start_telegram_notifier(config, store);
+  if (!notifier.ok()) {
+    std::cerr << "tvbot serve: telegram: " << notifier.error().message << "\n";
+    return 2;
+  }
+  if (*notifier) register_telegram_metrics(observability.registry(), **notifier);
   auto stats = (*engine)->stats();
   spdlog::info("recovered {} streams, resumed {} orders in flight", stats.streams_loaded,
                stats.orders_resumed);
@@ -272,6 +281,9 @@ int run_serve(const ServeOptions& options) {
   rejection_recorder.flush();
   if (projector) stop_projector(*projector, **log, std::chrono::seconds(3));
   if (control.ok()) control->reset();
+  // After the engine: the notifier reads what the engine appended last, then flushes
+  // (within the shutdown deadline: flush 2 s + at most one request's 5 s read timeout).
+  if (*notifier) (void)(*notifier)->stop(kTelegramFlushDeadline);
   spdlog::info("stopped{}", drained ? "" : " (some connections were cut at the deadline)");
   return 0;
 }

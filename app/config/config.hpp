@@ -84,6 +84,13 @@ struct TelegramConfig {
   std::string chat_id;              // "-1001234567890" or "@channel"
   std::string api_base_url = "https://api.telegram.org";
   std::string parse_mode = "HTML";  // "HTML", "MarkdownV2", "Markdown"; empty: plain text
+  // Delivery (read_telegram.cpp). Defaults are Telegram's published limits.
+  std::string ca_file;                  // extra trusted CA certificate (PEM); tests, private servers
+  std::uint32_t queue_size = 1000;      // messages waiting; past it the oldest is dropped
+  std::string daily_summary;            // "HH:MM" UTC; empty: no daily summary
+  std::uint32_t messages_per_second = 30;        // all chats together
+  std::uint32_t group_messages_per_minute = 20;  // chat ids starting with '-'
+  std::uint32_t chat_burst = 3;                  // back-to-back messages before 1 per second
 };
 
 enum class BrokerKind { paper, binance_spot, binance_futures, alpaca };

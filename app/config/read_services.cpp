@@ -145,7 +145,8 @@ TelegramConfig read_telegram(TableReader& root) {
   if (!table) return telegram;
   TableReader reader(*table, "telegram", root.context());
   telegram.enabled = section_enabled(reader);
-  telegram.bot_token = read_secret(reader, "token", SecretUse::required, telegram.enabled);
+  // Optional here: TVBOT_TELEGRAM_BOT_TOKEN may stand in (read_telegram_delivery).
+  telegram.bot_token = read_secret(reader, "token", SecretUse::optional, telegram.enabled);
   const toml::node* chat = reader.find("chat_id");
   if (chat && chat->is_integer()) {
     telegram.chat_id = std::to_string(chat->as_integer()->get());
@@ -155,13 +156,12 @@ TelegramConfig read_telegram(TableReader& root) {
     reader.context().error(
         "telegram.chat_id", chat,
         "expected an integer or a string such as \"@channel\", got " + describe_type(*chat));
-  } else if (telegram.enabled) {
-    reader.context().error("telegram.chat_id", nullptr, "missing; the chat to send messages to");
   }
   if (auto url = read_url(reader, "api_base_url")) telegram.api_base_url = *url;
   if (auto mode = reader.one_of("parse_mode", {"HTML", "MarkdownV2", "Markdown", "none"})) {
     telegram.parse_mode = *mode == "none" ? "" : *mode;
   }
+  read_telegram_delivery(reader, telegram);
   reader.finish();
   return telegram;
 }

@@ -35,6 +35,9 @@ enum class SecretUse { required, optional };
 [[nodiscard]] PostgresConfig read_postgres(TableReader& root, const StorageConfig& storage);
 [[nodiscard]] AdminConfig read_admin(TableReader& root);
 [[nodiscard]] TelegramConfig read_telegram(TableReader& root);
+// The rest of [telegram]: delivery keys, and the token and chat id from the environment
+// (TVBOT_TELEGRAM_BOT_TOKEN, TVBOT_TELEGRAM_CHAT_ID) when the section names neither.
+void read_telegram_delivery(TableReader& section, TelegramConfig& telegram);
 [[nodiscard]] LoggingConfig read_logging(TableReader& root);
 [[nodiscard]] std::vector<BrokerConfig> read_brokers(TableReader& root);
 [[nodiscard]] std::vector<BotConfig> read_bots(TableReader& root);

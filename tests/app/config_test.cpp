@@ -842,5 +842,72 @@ symbol = "btcusdt"
           HasSubstr(R"(bots[0].instruments[2].symbol: "btcusdt" already leads to "BTCUSDT")")));
 }
 
+// --- telegram delivery (read_telegram.cpp) ---------------------------------------------
+
+TEST(ConfigTelegram, Delivery_keys_default_to_telegrams_limits_and_are_validated) {
+  const auto defaults = load(std::string(kMinimal) + "[telegram]\ntoken_env = \"TG\"\nchat_id = 7\n",
+                             {{"TVBOT_ALPHA_SECRET", "x"}, {"TG", "1:a"}});
+  ASSERT_TRUE(defaults.ok()) << defaults.error_report();
+  EXPECT_EQ(defaults->telegram.queue_size, 1000u);
+  EXPECT_EQ(defaults->telegram.messages_per_second, 30u);
+  EXPECT_EQ(defaults->telegram.group_messages_per_minute, 20u);
+  EXPECT_EQ(defaults->telegram.chat_burst, 3u);
+  EXPECT_EQ(defaults->telegram.daily_summary, "");
+  EXPECT_EQ(defaults->telegram.ca_file, "");
+
+  const std::string ca = source_path("CMakeLists.txt");  // any readable file
+  const auto set = load(std::string(kMinimal) + "[telegram]\ntoken_env = \"TG\"\nchat_id = 7\n" +
+                            "ca_file = \"" + ca + "\"\nqueue_size = 50\ndaily_summary = \"20:05\"\n" +
+                            "messages_per_second = 10\ngroup_messages_per_minute = 5\nchat_burst = 1\n",
+                        {{"TVBOT_ALPHA_SECRET", "x"}, {"TG", "1:a"}});
+  ASSERT_TRUE(set.ok()) << set.error_report();
+  EXPECT_EQ(set->telegram.ca_file, ca);
+  EXPECT_EQ(set->telegram.queue_size, 50u);
+  EXPECT_EQ(set->telegram.daily_summary, "20:05");
+  EXPECT_EQ(set->telegram.messages_per_second, 10u);
+  EXPECT_EQ(set->telegram.group_messages_per_minute, 5u);
+  EXPECT_EQ(set->telegram.chat_burst, 1u);
+
+  const auto bad = load(std::string(kMinimal) + R"([telegram]
+token_env = "TG"
+chat_id = 7
+ca_file = "/nonexistent/ca.pem"
+queue_size = 0
+daily_summary = "25:00"
+messages_per_second = 31
+)",
+                        {{"TVBOT_ALPHA_SECRET", "x"}, {"TG", "1:a"}});
+  EXPECT_THAT(messages(bad), ElementsAre(HasSubstr("telegram.ca_file"), HasSubstr("telegram.queue_size"),
+                                         HasSubstr("telegram.daily_summary"),
+                                         HasSubstr("telegram.messages_per_second")));
+}
+
+TEST(ConfigTelegram, Token_and_chat_id_may_come_from_the_environment) {
+  const auto from_env = load(std::string(kMinimal) + "[telegram]\n",
+                             {{"TVBOT_ALPHA_SECRET", "x"},
+                              {"TVBOT_TELEGRAM_BOT_TOKEN", "123:env"},
+                              {"TVBOT_TELEGRAM_CHAT_ID", "-100777"}});
+  ASSERT_TRUE(from_env.ok()) << from_env.error_report();
+  EXPECT_EQ(from_env->telegram.bot_token->reveal(), "123:env");
+  EXPECT_EQ(from_env->telegram.bot_token->origin(), "env TVBOT_TELEGRAM_BOT_TOKEN");
+  EXPECT_EQ(from_env->telegram.chat_id, "-100777");
+
+  // What the file says wins over the environment.
+  const auto from_file = load(std::string(kMinimal) + "[telegram]\ntoken_env = \"TG\"\nchat_id = 5\n",
+                              {{"TVBOT_ALPHA_SECRET", "x"},
+                               {"TG", "1:file"},
+                               {"TVBOT_TELEGRAM_BOT_TOKEN", "123:env"},
+                               {"TVBOT_TELEGRAM_CHAT_ID", "-100777"}});
+  ASSERT_TRUE(from_file.ok()) << from_file.error_report();
+  EXPECT_EQ(from_file->telegram.bot_token->reveal(), "1:file");
+  EXPECT_EQ(from_file->telegram.chat_id, "5");
+
+  const auto neither = load(std::string(kMinimal) + "[telegram]\n");
+  EXPECT_THAT(messages(neither),
+              ElementsAre(HasSubstr("TVBOT_TELEGRAM_BOT_TOKEN"), HasSubstr("TVBOT_TELEGRAM_CHAT_ID")));
+  // A disabled section needs neither.
+  EXPECT_TRUE(load(std::string(kMinimal) + "[telegram]\nenabled = false\n").ok());
+}
+
 }  // namespace
 }  // namespace tvbot::config
