@@ -73,7 +73,10 @@ TEST(BackupRestore, A_backup_under_load_verifies_and_replays_to_the_source_posit
   // Positions: the backup replayed in full equals the source replayed up to the stream
   // version each stream had at the backup point.
   std::map<std::string, std::uint64_t> versions;
-  for (const auto& event : *copied) versions[event.stream] = event.stream_seq;
+  for (const auto& event : *copied) {
+    // config/<bot> and webhooks/rejected hold no positions.
+    if (event.stream.starts_with("alpha/")) versions[event.stream] = event.stream_seq;
+  }
   ASSERT_EQ(versions.size(), 2u) << "alerts went to both of alpha's streams";
   for (const auto& [stream, version] : versions) {
     SCOPED_TRACE(stream);
