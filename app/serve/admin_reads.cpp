@@ -110,6 +110,8 @@ http::Response AdminReads::positions(std::string_view target) const {
   for (const auto& listed : store_.log().list_streams()) {
     auto [bot, symbol] = split_stream(listed.stream);
     if (bot_filter && bot != *bot_filter) continue;
+    // config/<bot>, webhooks/rejected and reconciliation/<broker> hold no positions.
+    if (config_.bot(bot) == nullptr) continue;
     auto loaded = store_.load_state(listed.stream);
     if (!loaded.ok()) return error_response(500, loaded.error().code, loaded.error().message);
     const StreamState& state = loaded->state;
