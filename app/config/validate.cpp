@@ -33,6 +33,15 @@ void check_bot_references(const Config& config, const toml::table& root, Context
   for (std::size_t i = 0; i < config.bots.size(); ++i) {
     const BotConfig& bot = config.bots[i];
     const std::string path = index_path("bots", i);
+    // tvbot keeps streams of its own named "config/<bot>", "webhooks/rejected" and
+    // "reconciliation/<broker>"; a bot with one of those ids would share their streams.
+    static constexpr std::string_view reserved_ids[] = {"config", "webhooks", "reconciliation"};
+    for (std::string_view reserved : reserved_ids) {
+      if (!bot.id.empty() && lowercase(bot.id) == reserved) {
+        context.error(path + ".id", root["bots"][i]["id"].node(),
+                      in_quotes(bot.id) + " is reserved for tvbot's own streams; pick another id");
+      }
+    }
     if (!bot.id.empty()) {
       const auto [it, inserted] = first_use.emplace(lowercase(bot.id), i);
       if (!inserted) {

@@ -444,6 +444,19 @@ symbol = "BTCUSDT"
           R"(bots[1].broker: no broker named "papr" (defined: "paper", "paper"))"));
 }
 
+TEST(ConfigValidation, Bot_ids_that_name_tvbots_own_streams_are_refused) {
+  const auto result = load(std::string(kMinimal) + R"(
+[[bots]]
+id = "Config"
+secret_env = "TVBOT_ALPHA_SECRET"
+broker = "paper"
+[[bots.instruments]]
+symbol = "BTCUSDT"
+)");
+  EXPECT_THAT(messages(result),
+              ElementsAre(R"(bots[1].id: "Config" is reserved for tvbot's own streams; pick another id)"));
+}
+
 TEST(ConfigValidation, Hedge_mode_needs_a_broker_that_can_hold_both_sides) {
   const auto result = load(R"(
 [[brokers]]
