@@ -12,11 +12,15 @@ scripts/build.sh tvbot
 mkdir -p var
 if [ -z "${TVBOT_ALPHA_SECRET:-}" ] || [ -z "${TVBOT_BETA_SECRET:-}" ]; then
   if [ ! -f var/secrets.env ]; then
-    umask 077
-    {
-      echo "export TVBOT_ALPHA_SECRET=$(openssl rand -hex 24)"
-      echo "export TVBOT_BETA_SECRET=$(openssl rand -hex 24)"
-    } > var/secrets.env
+    # In a subshell: the private umask must not reach data/, which PostgreSQL's own user
+    # has to traverse to reach data/pg.
+    (
+      umask 077
+      {
+        echo "export TVBOT_ALPHA_SECRET=$(openssl rand -hex 24)"
+        echo "export TVBOT_BETA_SECRET=$(openssl rand -hex 24)"
+      } > var/secrets.env
+    )
   fi
   # shellcheck disable=SC1091
   . var/secrets.env
