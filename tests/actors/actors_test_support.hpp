@@ -23,6 +23,8 @@
 #include "storage/event_log.hpp"
 #include "storage/event_store.hpp"
 
+#include "tests/support/scratch_dir.hpp"
+
 namespace tvbot::actors::testing {
 
 inline constexpr auto kDeadline = std::chrono::seconds(15);
@@ -32,25 +34,9 @@ inline Quantity qty(const char* text) { return Quantity::parse_exact(text).value
 inline Money money(const char* text) { return Money::parse_exact(text).value(); }
 inline Ratio bps(const char* text) { return Ratio::parse_exact(text).value(); }
 
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
+class TempDir : public test_support::ScratchDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/tvbot-actors-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored_in_a_destructor;
-    std::filesystem::remove_all(path_, ignored_in_a_destructor);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : ScratchDir("actors") {}
 };
 
 // Spot BTCUSDT at 30000: tick 0.01, lot 0.001; taker fee 10 bps, maker 2 bps, slippage 5 bps;

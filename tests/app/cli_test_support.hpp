@@ -23,29 +23,14 @@
 
 extern char** environ;
 
+#include "tests/support/scratch_dir.hpp"
+
 namespace tvbot::app::clitest {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
+class TempDir : public test_support::ScratchDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/tvbot-cli-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + pattern);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored_in_a_destructor;
-    std::filesystem::remove_all(path_, ignored_in_a_destructor);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : ScratchDir("cli") {}
+  std::string operator/(const std::string& name) const { return (path() / name).string(); }
 };
 
 inline std::string read_text(const std::filesystem::path& path) {

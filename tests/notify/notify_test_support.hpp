@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/scratch_dir.hpp"
+
 namespace tvbot::notify::test {
 
 // Everything logged through spdlog's default logger from now on, as text.
@@ -63,25 +65,9 @@ class SilentListener {
   std::uint16_t port_ = 0;
 };
 
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
+class TempDir : public test_support::ScratchDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/tvbot-notify-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored_in_a_destructor;
-    std::filesystem::remove_all(path_, ignored_in_a_destructor);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : ScratchDir("notify") {}
 };
 
 // A loopback port with nothing listening: connects are refused at once.

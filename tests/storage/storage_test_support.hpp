@@ -13,29 +13,14 @@
 
 #include "storage/event_log.hpp"
 
+#include "tests/support/scratch_dir.hpp"
+
 namespace tvbot::storage::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
+class TempDir : public test_support::ScratchDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/tvbot-storage-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored_in_a_destructor;
-    std::filesystem::remove_all(path_, ignored_in_a_destructor);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path log_dir() const { return path_ / "log"; }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : ScratchDir("storage") {}
+  std::filesystem::path log_dir() const { return path() / "log"; }
 };
 
 inline NewEvent make_event(std::string payload, std::string type = "TestEvent", Timestamp time = 0) {
